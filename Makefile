@@ -1,0 +1,70 @@
+# stampede: make run, make test, make bench, make install.
+# SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+BUILD := build$(if $(SAN),-san)
+SCENARIO ?= scenarios/herd.yaml
+
+PKGS := gsl libcyaml yaml-0.1
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wformat=2 -Werror
+CFLAGS ?= -O2 -g
+ifdef SAN
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=undefined
+endif
+# Recursive (=) so that pkg-config runs after `deps` has installed it.
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
+             $(shell pkg-config --cflags $(PKGS)) -MMD -MP
+LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+TEST_LIBS = $(shell pkg-config --libs cunit)
+
+SRC := $(wildcard sim/*.c sim/*/*.c)
+LIB_SRC := $(filter-out sim/main.c,$(SRC))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/*.c)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+.PHONY: all run test bench deps format clean install check-e2e
+
+all: deps
+	@$(MAKE) --no-print-directory $(BUILD)/stampede
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/stampede: $(BUILD)/sim/main.o $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/run_tests: $(TEST_OBJ) $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TEST_LIBS) $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+run: all
+	$(BUILD)/stampede run $(SCENARIO)
+
+test: deps
+	@$(MAKE) --no-print-directory $(BUILD)/stampede $(BUILD)/tests/run_tests
+	$(BUILD)/tests/run_tests
+	tests/run_cli.sh $(BUILD)/stampede
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/stampede
+	scripts/bench.sh $(BUILD)/stampede
+
+format:
+	clang-format -i $(SRC) $(wildcard sim/*.h sim/*/*.h) $(TEST_SRC)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/stampede $(DESTDIR)$(PREFIX)/bin/stampede
+
+clean:
+	rm -rf build build-san
+
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/sim/main.d

@@ -1,0 +1,106 @@
+/*
+ * The run loop. Events are values in the pending queue; firing one sets
+ * the clock and calls the handler of its kind.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "../sim.h"
+#include "engine.h"
+#include "util.h"
+
+/* How many events run between two looks at the stop flag. */
+#define STOP_POLL_MASK 0xffff
+
+struct engine {
+    struct queue *pending;
+    double now;
+    double horizon;
+    uint64_t fired;
+    volatile sig_atomic_t *stop;
+    engine_handler handlers[QUEUE_MAX_KINDS];
+    void *contexts[QUEUE_MAX_KINDS];
+};
+
+struct engine *
+engine_new(double horizon, volatile sig_atomic_t *stop)
+{
+    struct engine *e = xcalloc(1, sizeof(*e));
+
+    SIM_ASSERT(horizon > 0 && isfinite(horizon));
+    e->pending = queue_new();
+    e->horizon = horizon;
+    e->stop = stop;
+    return e;
+}
+
+void
+engine_free(struct engine *e)
+{
+    if (e == NULL)
+        return;
+    queue_free(e->pending);
+    free(e);
+}
+
+void
+engine_on(struct engine *e, unsigned kind, engine_handler fn, void *ctx)
+{
+    SIM_ASSERT(kind < QUEUE_MAX_KINDS);
+    e->handlers[kind] = fn;
+    e->contexts[kind] = ctx;
+}
+
+int
+engine_at(struct engine *e, double t, unsigned kind, uint32_t arg,
+          uint32_t gen)
+{
+    SIM_ASSERT(t >= e->now); /* also rejects NaN */
+    SIM_ASSERT(e->handlers[kind] != NULL);
+    if (t >= e->horizon)
+        return 0;
+    queue_push(e->pending, t, kind, arg, gen);
+    return 1;
+}
+
+double
+engine_now(const struct engine *e)
+{
+    return e->now;
+}
+
+double
+engine_horizon(const struct engine *e)
+{
+    return e->horizon;
+}
+
+int
+engine_run(struct engine *e)
+{
+    struct event ev;
+    unsigned kind;
+
+    while (queue_pop(e->pending, &ev) == 0) {
+        e->now = ev.time;
+        kind = event_kind(&ev);
+        e->handlers[kind](e->contexts[kind], &ev);
+        e->fired++;
+        if ((e->fired & STOP_POLL_MASK) == 0 && e->stop != NULL &&
+            *e->stop)
+            return SIM_EINTR;
+    }
+    return 0;
+}
+
+uint64_t
+engine_events(const struct engine *e)
+{
+    return e->fired;
+}
+
+size_t
+engine_peak_pending(const struct engine *e)
+{
+    return queue_peak(e->pending);
+}

@@ -1,0 +1,57 @@
+/*
+ * The pending-event set: a priority queue of events ordered by time, and
+ * among equal times by insertion order, so that a run is repeatable bit
+ * for bit.
+ */
+#ifndef QUEUE_H
+#define QUEUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * An event is a plain value, copied in and out of the queue. kind selects
+ * the handler; arg and gen are the handler's (typically an entity index
+ * and a generation that tells a stale event from a live one).
+ */
+struct event {
+    double time;     /* simulated seconds */
+    uint64_t order;  /* insertion sequence << 8 | kind; ties break on it */
+    uint32_t arg;
+    uint32_t gen;
+};
+
+#define QUEUE_KIND_BITS 8
+#define QUEUE_MAX_KINDS (1u << QUEUE_KIND_BITS)
+
+static inline unsigned
+event_kind(const struct event *ev)
+{
+    return (unsigned)(ev->order & (QUEUE_MAX_KINDS - 1));
+}
+
+struct queue;
+
+/* A new empty queue; free it with queue_free (which accepts NULL). */
+struct queue *queue_new(void);
+void queue_free(struct queue *q);
+
+/*
+ * Add an event at time t (finite) of the given kind (< QUEUE_MAX_KINDS).
+ * Events with equal times leave in the order they were pushed.
+ */
+void queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
+                uint32_t gen);
+
+/* Remove the earliest event into *out; returns 0, or -1 when empty. */
+int queue_pop(struct queue *q, struct event *out);
+
+/* The earliest event without removing it, or NULL when empty. */
+const struct event *queue_peek(const struct queue *q);
+
+size_t queue_len(const struct queue *q);
+
+/* The largest number of events that were pending at once. */
+size_t queue_peak(const struct queue *q);
+
+#endif

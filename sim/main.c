@@ -1,0 +1,277 @@
+/*
+ * stampede: the commands. Only main() decides the exit status.
+ */
+#include <gsl/gsl_errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim.h"
+#include "cli.h"
+#include "core/log.h"
+#include "core/util.h"
+#include "out/csv.h"
+#include "out/outdir.h"
+#include "out/report.h"
+#include "out/table.h"
+#include "run/runner.h"
+#include "run/scenario.h"
+
+enum exit_status {
+    EXIT_OK = 0,
+    EXIT_GATE = 1,
+    EXIT_INPUT = 2,
+    EXIT_RUNTIME = 3
+};
+
+/* The signal that asked us to stop, or 0. */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int signo)
+{
+    stop_signal = signo;
+}
+
+static void
+catch_signals(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* GSL's default handler aborts; report instead, and end the run. */
+static void
+on_gsl_error(const char *reason, const char *file, int line, int gsl_errno)
+{
+    log_error("numerical library: %s (%s:%d, code %d)", reason, file, line,
+              gsl_errno);
+    exit(EXIT_RUNTIME);
+}
+
+static int
+exit_for(int rc)
+{
+    switch (rc) {
+    case 0:
+        return EXIT_OK;
+    case SIM_EUSAGE:
+    case SIM_EINPUT:
+        return EXIT_INPUT;
+    case SIM_EINTR:
+        return 128 + (stop_signal ? stop_signal : SIGINT);
+    }
+    return EXIT_RUNTIME;
+}
+
+static int
+load(const struct cli_options *o, struct scenario **sc)
+{
+    struct scenario_errors errs;
+    size_t i;
+    int rc;
+
+    rc = scenario_load(o->target, o->sets, o->nsets, sc, &errs);
+    if (rc == 0)
+        return 0;
+    for (i = 0; i < errs.count; i++)
+        log_raw("%s", errs.messages[i]);
+    if (rc == SIM_EINPUT)
+        log_error("%s: %zu problem%s found; nothing was run", o->target,
+                  errs.total, errs.total == 1 ? "" : "s");
+    scenario_errors_clear(&errs);
+    /* A file that cannot be read is bad input too. */
+    return SIM_EINPUT;
+}
+
+/* Copy the scenario file into the results, so they can be reproduced. */
+static int
+copy_scenario(const struct outdir *d, const char *path)
+{
+    char buf[8192];
+    size_t n;
+    FILE *in = fopen(path, "rb"), *out;
+
+    if (in == NULL) {
+        log_error("cannot read %s again", path);
+        return SIM_EIO;
+    }
+    out = outdir_create(d, "scenario.yaml");
+    if (out == NULL) {
+        fclose(in);
+        return SIM_EIO;
+    }
+    while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+        fwrite(buf, 1, n, out);
+    fclose(in);
+    return outdir_close(d, out, "scenario.yaml");
+}
+
+typedef int (*writer)(const struct run_results *res, FILE *f);
+
+static int
+write_one(const struct outdir *d, const char *name, writer fn,
+          const struct run_results *res)
+{
+    FILE *f = outdir_create(d, name);
+    int rc;
+
+    if (f == NULL)
+        return SIM_EIO;
+    rc = fn(res, f);
+    if (outdir_close(d, f, name) != 0)
+        rc = SIM_EIO;
+    return rc;
+}
+
+static int
+write_results(const struct outdir *d, const struct run_results *res,
+              int argc, char **argv)
+{
+    FILE *f;
+    int rc = 0;
+
+    rc |= write_one(d, "timeseries.csv", csv_write_timeseries, res);
+    rc |= write_one(d, "replications.csv", csv_write_replications, res);
+    rc |= write_one(d, "summary.csv", csv_write_summary, res);
+    rc |= copy_scenario(d, res->sc->path);
+    f = outdir_create(d, "report.md");
+    if (f == NULL)
+        return SIM_EIO;
+    rc |= report_write_md(res, argc, argv, f);
+    rc |= outdir_close(d, f, "report.md");
+    return rc ? SIM_EIO : 0;
+}
+
+static unsigned
+default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n >= 1 ? (unsigned)n : 1;
+}
+
+static int
+commit_unless_stopped(struct outdir *d)
+{
+    sigset_t block, old;
+    int rc;
+
+    /* A signal now must either stop before the swap or wait after it. */
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    if (stop_signal) {
+        outdir_abort(d);
+        rc = SIM_EINTR;
+    } else {
+        rc = outdir_commit(d);
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}
+
+static int
+cmd_run(const struct cli_options *o, int argc, char **argv)
+{
+    struct scenario *sc = NULL;
+    struct run_results res;
+    struct outdir dir;
+    char *path;
+    int rc;
+
+    rc = load(o, &sc);
+    if (rc != 0)
+        return rc;
+    if (o->have_seed)
+        sc->seed = o->seed;
+    if (o->have_replications)
+        sc->replications = o->replications;
+
+    path = o->out ? xstrdup(o->out) : xasprintf("results/%s", sc->name);
+    rc = outdir_open(&dir, path);
+    free(path);
+    if (rc != 0) {
+        outdir_abort(&dir);
+        scenario_free(sc);
+        return rc;
+    }
+
+    rc = runner_run(sc, o->threads ? o->threads : default_threads(),
+                    &stop_signal, &res);
+    if (rc == 0)
+        rc = write_results(&dir, &res, argc, argv);
+    if (rc == 0)
+        rc = commit_unless_stopped(&dir);
+    else
+        outdir_abort(&dir);
+    if (rc == 0)
+        table_print(&res, stdout);
+    run_results_free(&res);
+    scenario_free(sc);
+    return rc;
+}
+
+static int
+cmd_validate(const struct cli_options *o)
+{
+    struct scenario *sc = NULL;
+    int rc = load(o, &sc);
+
+    if (rc != 0)
+        return rc;
+    scenario_describe(sc, stdout);
+    scenario_free(sc);
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct cli_options o;
+    int rc;
+
+    gsl_set_error_handler(on_gsl_error);
+    rc = cli_parse(argc, argv, &o);
+    if (rc != 0) {
+        cli_free(&o);
+        return EXIT_INPUT;
+    }
+    if (o.quiet)
+        log_set_level(LOG_ERROR);
+    else if (o.verbose > 0)
+        log_set_level(o.verbose >= 2 ? LOG_DEBUG : LOG_INFO);
+    catch_signals();
+
+    switch (o.command) {
+    case CMD_HELP:
+        cli_usage(stdout);
+        break;
+    case CMD_VERSION:
+        printf("stampede %s\n", SIM_VERSION);
+        break;
+    case CMD_RUN:
+        rc = cmd_run(&o, argc, argv);
+        break;
+    case CMD_VALIDATE:
+        rc = cmd_validate(&o);
+        break;
+    case CMD_ROLLOUT:
+    case CMD_SWEEP:
+    case CMD_PLOT:
+        log_error("this command is not available in stampede %s yet",
+                  SIM_VERSION);
+        rc = SIM_EUSAGE;
+        break;
+    }
+    cli_free(&o);
+    return exit_for(rc);
+}

@@ -1,0 +1,351 @@
+/*
+ * Clients: arrival processes, the life of a logical request and the
+ * retry decision after a failed attempt.
+ *
+ * Poisson clients are simulated as one superposed process: N independent
+ * Poisson processes of rate r are, together, one Poisson process of rate
+ * N r whose every arrival belongs to a client picked uniformly. This keeps
+ * one pending arrival instead of N. Periodic and once clients draw their
+ * times up front and are walked through in time order, for the same
+ * reason. Closed clients each keep their own think-time event.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "../sim.h"
+#include "../core/util.h"
+#include "model_impl.h"
+
+const char *
+arrival_process_name(enum arrival_process p)
+{
+    static const char *const names[] = {"poisson", "closed", "periodic",
+                                        "once"};
+
+    return names[p];
+}
+
+static uint32_t
+request_alloc(struct model *m)
+{
+    uint32_t r;
+
+    if (m->request_free != NONE32) {
+        r = m->request_free;
+        m->request_free = m->requests[r].client;
+        return r;
+    }
+    if (m->nrequests == m->request_cap) {
+        SIM_ASSERT(m->request_cap < NONE32 / 2);
+        m->request_cap = m->request_cap ? 2 * m->request_cap : 1024;
+        m->requests = xreallocarray(m->requests, m->request_cap,
+                                    sizeof(*m->requests));
+    }
+    r = m->nrequests++;
+    m->requests[r].gen = 0;
+    return r;
+}
+
+static void
+request_release(struct model *m, uint32_t r)
+{
+    struct request *rq = &m->requests[r];
+
+    rq->state = REQ_FREE;
+    rq->gen++;
+    rq->client = m->request_free;
+    m->request_free = r;
+}
+
+/* Send the next attempt of request r. */
+static void
+send_attempt(struct model *m, uint32_t r)
+{
+    const struct client_config *cc = m->cfg->clients;
+    struct request *rq = &m->requests[r];
+    double now = engine_now(m->eng), expiry;
+    uint32_t a = attempt_alloc(m);
+    struct attempt *at = &m->attempts[a];
+
+    rq->attempts++;
+    rq->gen++;
+    rq->state = REQ_IN_ATTEMPT;
+    at->req = r;
+    at->req_gen = rq->gen;
+    at->number = rq->attempts;
+    at->server = NONE32;
+    at->state = ATT_TO_SERVICE;
+    m->totals.attempts_sent++;
+
+    expiry = fmin(now + cc->timeout, rq->start + cc->deadline);
+    if (expiry < INFINITY)
+        engine_at(m->eng, expiry, EV_TIMER, a, at->gen);
+
+    if (m->network)
+        engine_at(m->eng, now + model_net_delay(m), EV_REACH, a, at->gen);
+    else
+        service_reach(m, a);
+}
+
+static void
+new_request(struct model *m, uint32_t client)
+{
+    double now = engine_now(m->eng);
+    uint32_t r = request_alloc(m);
+    struct request *rq = &m->requests[r];
+
+    rq->start = now;
+    rq->prev_wait = retry_first_prev(m->cfg->retry);
+    rq->total_wait = 0;
+    rq->client = client;
+    rq->attempts = 0;
+    m->live_requests++;
+    m->totals.requests_started++;
+    probe_add(m->probe, now, MC_REQUESTS_STARTED, 1);
+    probe_level(m->probe, now, ML_IN_FLIGHT, m->live_requests);
+    send_attempt(m, r);
+}
+
+/* Request r ends: succeeded (ok) or failed. */
+static void
+end_request(struct model *m, uint32_t r, int ok)
+{
+    const struct arrival_config *ac = &m->cfg->clients->arrival;
+    struct request *rq = &m->requests[r];
+    double now = engine_now(m->eng);
+    uint32_t client = rq->client;
+
+    hist_record(m->latency, now - rq->start);
+    if (ok) {
+        m->totals.requests_succeeded++;
+        probe_add(m->probe, now, MC_REQUESTS_SUCCEEDED, 1);
+    } else {
+        m->totals.requests_failed++;
+        probe_add(m->probe, now, MC_REQUESTS_FAILED, 1);
+    }
+    m->totals.last_end = now;
+    m->live_requests--;
+    probe_level(m->probe, now, ML_IN_FLIGHT, m->live_requests);
+    request_release(m, r);
+
+    if (ac->process == ARRIVAL_CLOSED)
+        engine_at(m->eng, now + dist_draw(&ac->think_time, m->rng_think),
+                  EV_THINK_DONE, client, 0);
+}
+
+/*
+ * Attempt of request r failed with outcome o: retry after a wait, or end
+ * the request as failed. The checks follow the order a client library
+ * applies them: is the failure retryable, are attempts left, does the
+ * wait fit the retry budget in time and the request's deadline.
+ */
+static void
+after_failure(struct model *m, uint32_t r, enum outcome o)
+{
+    const struct retry_policy *p = m->cfg->retry;
+    struct request *rq = &m->requests[r];
+    double now = engine_now(m->eng), wait;
+
+    if (!(p->retry_on & OUTCOME_BIT(o)) || rq->attempts >= p->max_attempts) {
+        end_request(m, r, 0);
+        return;
+    }
+    wait = retry_wait(p, rq->attempts - 1, &rq->prev_wait, m->rng_jitter);
+    if (rq->total_wait + wait > p->max_total_wait ||
+        now + wait >= rq->start + m->cfg->clients->deadline) {
+        end_request(m, r, 0);
+        return;
+    }
+    rq->total_wait += wait;
+    rq->gen++;
+    rq->state = REQ_WAITING;
+    /* Past the horizon the retry is dropped: the request stays open. */
+    engine_at(m->eng, now + wait, EV_RETRY, r, rq->gen);
+}
+
+void
+client_response(struct model *m, uint32_t a)
+{
+    struct attempt *at = &m->attempts[a];
+    uint32_t r = at->req;
+    struct request *rq = &m->requests[r];
+    enum outcome o = (enum outcome)at->outcome;
+    int waiting = rq->state == REQ_IN_ATTEMPT && rq->gen == at->req_gen;
+    double now = engine_now(m->eng);
+
+    attempt_release(m, a);
+    if (!waiting)
+        return; /* the client timed out already; the answer is late */
+
+    m->totals.outcomes[o]++;
+    if (o == OUTCOME_SUCCESS) {
+        probe_add(m->probe, now, MC_SUCCESSES, 1);
+        end_request(m, r, 1);
+        return;
+    }
+    probe_add(m->probe, now,
+              o == OUTCOME_REJECTED ? MC_REJECTED : MC_FAILURES, 1);
+    after_failure(m, r, o);
+}
+
+void
+client_on_response(void *ctx, const struct event *ev)
+{
+    struct model *m = ctx;
+
+    if (m->attempts[ev->arg].gen == ev->gen)
+        client_response(m, ev->arg);
+}
+
+void
+client_on_timer(void *ctx, const struct event *ev)
+{
+    struct model *m = ctx;
+    struct attempt *at = &m->attempts[ev->arg];
+    struct request *rq;
+    double now = engine_now(m->eng);
+    uint32_t r;
+
+    if (at->gen != ev->gen)
+        return; /* answered already */
+    r = at->req;
+    rq = &m->requests[r];
+    if (rq->state != REQ_IN_ATTEMPT || rq->gen != at->req_gen)
+        return;
+
+    rq->gen++; /* the answer, if it comes, is now late */
+    m->totals.outcomes[OUTCOME_TIMEOUT]++;
+    probe_add(m->probe, now, MC_TIMEOUTS, 1);
+    if (m->cfg->service->cancel_on_timeout && at->state != ATT_TO_CLIENT) {
+        if (m->network)
+            engine_at(m->eng, now + model_net_delay(m), EV_CANCEL, ev->arg,
+                      at->gen);
+        else
+            service_cancel(m, ev->arg, at->gen);
+    }
+
+    if (now >= rq->start + m->cfg->clients->deadline)
+        end_request(m, r, 0);
+    else
+        after_failure(m, r, OUTCOME_TIMEOUT);
+}
+
+void
+client_on_retry(void *ctx, const struct event *ev)
+{
+    struct model *m = ctx;
+    struct request *rq = &m->requests[ev->arg];
+
+    if (rq->state == REQ_WAITING && rq->gen == ev->gen)
+        send_attempt(m, ev->arg);
+}
+
+void
+client_on_arrival(void *ctx, const struct event *ev)
+{
+    struct model *m = ctx;
+    const struct client_config *cc = m->cfg->clients;
+    double mean_gap = 1.0 / (cc->arrival.rate * cc->count);
+
+    (void)ev;
+    new_request(m, rng_below(m->rng_arrivals, cc->count));
+    engine_at(m->eng,
+              engine_now(m->eng) + rng_exponential(m->rng_arrivals,
+                                                   mean_gap),
+              EV_ARRIVAL, 0, 0);
+}
+
+void
+client_on_think_done(void *ctx, const struct event *ev)
+{
+    new_request(ctx, ev->arg);
+}
+
+/* The time of planned arrival plan_next in cycle plan_cycle. */
+static double
+planned_time(const struct model *m)
+{
+    const struct arrival_config *ac = &m->cfg->clients->arrival;
+    double t = m->plan[m->plan_next].t;
+
+    if (ac->process == ARRIVAL_PERIODIC)
+        t += (double)m->plan_cycle * ac->interval;
+    return t;
+}
+
+void
+client_on_scheduled(void *ctx, const struct event *ev)
+{
+    struct model *m = ctx;
+    const struct client_config *cc = m->cfg->clients;
+    double now = engine_now(m->eng);
+
+    (void)ev;
+    new_request(m, m->plan[m->plan_next].client);
+    if (++m->plan_next == cc->count) {
+        if (cc->arrival.process == ARRIVAL_ONCE)
+            return;
+        m->plan_next = 0;
+        m->plan_cycle++;
+    }
+    /* Rounding could put the next cycle's first time a hair before now. */
+    engine_at(m->eng, fmax(now, planned_time(m)), EV_SCHEDULED, 0, 0);
+}
+
+static int
+planned_order(const void *a, const void *b)
+{
+    const struct planned *x = a, *y = b;
+
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    return x->client < y->client ? -1 : x->client > y->client;
+}
+
+/* Draw every client's phase (periodic) or time (once), in time order. */
+static void
+plan_arrivals(struct model *m)
+{
+    const struct arrival_config *ac = &m->cfg->clients->arrival;
+    uint32_t i, n = m->cfg->clients->count;
+
+    m->plan = xreallocarray(NULL, n, sizeof(*m->plan));
+    for (i = 0; i < n; i++) {
+        m->plan[i].client = i;
+        if (ac->process == ARRIVAL_PERIODIC)
+            m->plan[i].t = rng_flat(m->rng_arrivals, 0, ac->interval);
+        else
+            m->plan[i].t = ac->at + rng_flat(m->rng_arrivals, 0, ac->spread);
+    }
+    qsort(m->plan, n, sizeof(*m->plan), planned_order);
+    m->plan_next = 0;
+    m->plan_cycle = 0;
+    engine_at(m->eng, planned_time(m), EV_SCHEDULED, 0, 0);
+}
+
+void
+client_start(struct model *m)
+{
+    const struct client_config *cc = m->cfg->clients;
+    const struct arrival_config *ac = &cc->arrival;
+    uint32_t c;
+
+    switch (ac->process) {
+    case ARRIVAL_POISSON:
+        engine_at(m->eng,
+                  rng_exponential(m->rng_arrivals,
+                                  1.0 / (ac->rate * cc->count)),
+                  EV_ARRIVAL, 0, 0);
+        break;
+    case ARRIVAL_CLOSED:
+        /* Each client starts after one think time, not all at 0. */
+        for (c = 0; c < cc->count; c++)
+            engine_at(m->eng, dist_draw(&ac->think_time, m->rng_think),
+                      EV_THINK_DONE, c, 0);
+        break;
+    case ARRIVAL_PERIODIC:
+    case ARRIVAL_ONCE:
+        plan_arrivals(m);
+        break;
+    }
+}

@@ -1,0 +1,193 @@
+/*
+ * The world of one replication: builds the streams, the pools and the
+ * event handlers, runs the engine to the horizon and keeps the results.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../sim.h"
+#include "../core/util.h"
+#include "model_impl.h"
+
+static int
+open_streams(struct model *m)
+{
+    const struct model_config *c = m->cfg;
+
+    m->rng_arrivals = rng_new(c->seed, c->replication, "arrivals");
+    m->rng_think = rng_new(c->seed, c->replication, "think");
+    m->rng_service = rng_new(c->seed, c->replication, "service");
+    m->rng_network = rng_new(c->seed, c->replication, "network");
+    m->rng_faults = rng_new(c->seed, c->replication, "faults");
+    m->rng_jitter = rng_new(c->seed, c->replication, "jitter");
+    return m->rng_arrivals && m->rng_think && m->rng_service &&
+                   m->rng_network && m->rng_faults && m->rng_jitter
+               ? 0
+               : SIM_ENOMEM;
+}
+
+static void
+register_handlers(struct model *m)
+{
+    static const struct {
+        unsigned kind;
+        engine_handler fn;
+    } table[] = {
+        {EV_ARRIVAL, client_on_arrival},
+        {EV_SCHEDULED, client_on_scheduled},
+        {EV_THINK_DONE, client_on_think_done},
+        {EV_RETRY, client_on_retry},
+        {EV_TIMER, client_on_timer},
+        {EV_REACH, service_on_reach},
+        {EV_SERVED, service_on_served},
+        {EV_RESPONSE, client_on_response},
+        {EV_CANCEL, service_on_cancel},
+        {EV_FAULT_BEGIN, fault_on_begin},
+        {EV_FAULT_END, fault_on_end},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+        engine_on(m->eng, table[i].kind, table[i].fn, m);
+}
+
+struct model *
+model_new(const struct model_config *cfg, volatile sig_atomic_t *stop)
+{
+    struct model *m = xcalloc(1, sizeof(*m));
+
+    m->cfg = cfg;
+    if (open_streams(m) != 0) {
+        model_free(m);
+        return NULL;
+    }
+    m->eng = engine_new(cfg->horizon, stop);
+    m->probe = probe_new(cfg->horizon, cfg->bucket, MC_COUNT, ML_COUNT);
+    m->latency = hist_new();
+    m->request_free = NONE32;
+    m->attempt_free = NONE32;
+    m->fault_active = xcalloc(cfg->nfaults ? cfg->nfaults : 1, 1);
+    m->network = !dist_is_zero(&cfg->service->network_delay);
+    register_handlers(m);
+    return m;
+}
+
+void
+model_free(struct model *m)
+{
+    if (m == NULL)
+        return;
+    rng_free(m->rng_arrivals);
+    rng_free(m->rng_think);
+    rng_free(m->rng_service);
+    rng_free(m->rng_network);
+    rng_free(m->rng_faults);
+    rng_free(m->rng_jitter);
+    engine_free(m->eng);
+    probe_free(m->probe);
+    hist_free(m->latency);
+    free(m->requests);
+    free(m->attempts);
+    free(m->plan);
+    free(m->server_job);
+    free(m->server_gen);
+    free(m->idle);
+    free(m->ring);
+    free(m->fault_active);
+    free(m);
+}
+
+int
+model_run(struct model *m)
+{
+    int rc;
+
+    service_start(m);
+    fault_start(m);
+    client_start(m);
+    rc = engine_run(m->eng);
+    if (rc != 0)
+        return rc;
+
+    m->totals.requests_unfinished = m->live_requests;
+    probe_finish(m->probe);
+    return 0;
+}
+
+uint32_t
+attempt_alloc(struct model *m)
+{
+    uint32_t a;
+
+    if (m->attempt_free != NONE32) {
+        a = m->attempt_free;
+        m->attempt_free = m->attempts[a].server;
+        return a;
+    }
+    if (m->nattempts == m->attempt_cap) {
+        SIM_ASSERT(m->attempt_cap < NONE32 / 2);
+        m->attempt_cap = m->attempt_cap ? 2 * m->attempt_cap : 1024;
+        m->attempts = xreallocarray(m->attempts, m->attempt_cap,
+                                    sizeof(*m->attempts));
+    }
+    a = m->nattempts++;
+    m->attempts[a].gen = 0;
+    return a;
+}
+
+void
+attempt_release(struct model *m, uint32_t a)
+{
+    struct attempt *at = &m->attempts[a];
+
+    at->state = ATT_FREE;
+    at->gen++;
+    at->server = m->attempt_free;
+    m->attempt_free = a;
+}
+
+double
+model_net_delay(struct model *m)
+{
+    return dist_draw(&m->cfg->service->network_delay, m->rng_network);
+}
+
+const struct probe *
+model_probe(const struct model *m)
+{
+    return m->probe;
+}
+
+const struct hist *
+model_latency(const struct model *m)
+{
+    return m->latency;
+}
+
+const struct model_totals *
+model_totals(const struct model *m)
+{
+    return &m->totals;
+}
+
+struct probe *
+model_take_probe(struct model *m)
+{
+    struct probe *p = m->probe;
+
+    m->probe = NULL;
+    return p;
+}
+
+uint64_t
+model_events(const struct model *m)
+{
+    return engine_events(m->eng);
+}
+
+size_t
+model_peak_pending(const struct model *m)
+{
+    return engine_peak_pending(m->eng);
+}

@@ -1,0 +1,97 @@
+/*
+ * The simulated world of one replication: clients calling a service that
+ * fails as scripted, observed by a probe. Built on the engine, which it
+ * drives through event handlers.
+ */
+#ifndef MODEL_H
+#define MODEL_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "client.h"
+#include "fault.h"
+#include "retry.h"
+#include "service.h"
+
+struct probe;
+struct hist;
+
+/* What one replication of one strategy simulates; all times in seconds. */
+struct model_config {
+    const struct client_config *clients;
+    const struct service_config *service;
+    const struct fault_spec *faults;
+    size_t nfaults;
+    const struct retry_policy *retry;
+    double horizon;
+    double bucket;
+    uint64_t seed;
+    uint64_t replication;
+};
+
+/* Counters of the time series, per bucket (timeseries.csv order). */
+enum model_counter {
+    MC_ATTEMPTS,
+    MC_FIRST_ATTEMPTS,
+    MC_RETRIES,
+    MC_SUCCESSES,
+    MC_FAILURES,
+    MC_TIMEOUTS,
+    MC_REJECTED,
+    MC_SHORT_CIRCUITED,
+    MC_REQUESTS_STARTED,
+    MC_REQUESTS_SUCCEEDED,
+    MC_REQUESTS_FAILED,
+    MC_REQUESTS_DEGRADED,
+    MC_COUNT
+};
+
+/* Levels of the time series, averaged over each bucket's time. */
+enum model_level {
+    ML_IN_FLIGHT,   /* logical requests started and not ended */
+    ML_QUEUE_LEN,   /* attempts waiting in the service's queue */
+    ML_SERVERS_UP,  /* servers that work */
+    ML_BREAKERS_OPEN,
+    ML_COUNT
+};
+
+/* Whole-run totals, for metrics and for conservation checks. */
+struct model_totals {
+    uint64_t requests_started;
+    uint64_t requests_succeeded;
+    uint64_t requests_failed;
+    uint64_t requests_degraded;
+    uint64_t requests_unfinished; /* in flight at the horizon */
+    uint64_t attempts_sent;       /* left the client */
+    uint64_t attempts;            /* reached the service */
+    uint64_t outcomes[6];         /* by enum outcome, as the client saw */
+    double last_end;              /* when the last request ended */
+};
+
+struct model;
+
+/*
+ * Build the world for cfg (which must outlive the model). stop, if not
+ * NULL, ends the run early when it becomes non-zero. Returns NULL when a
+ * random stream cannot be created.
+ */
+struct model *model_new(const struct model_config *cfg,
+                        volatile sig_atomic_t *stop);
+void model_free(struct model *m);
+
+/* Simulate to the horizon. Returns 0 or SIM_EINTR. */
+int model_run(struct model *m);
+
+/* Results, valid after model_run and owned by the model. */
+const struct probe *model_probe(const struct model *m);
+const struct hist *model_latency(const struct model *m);
+const struct model_totals *model_totals(const struct model *m);
+uint64_t model_events(const struct model *m);
+
+/* Hand the time series over to the caller, who frees it. */
+struct probe *model_take_probe(struct model *m);
+size_t model_peak_pending(const struct model *m);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * The state of the simulated world, shared by the model's modules (client,
+ * service, fault) and by nothing outside sim/model/.
+ */
+#ifndef MODEL_IMPL_H
+#define MODEL_IMPL_H
+
+#include "../core/engine.h"
+#include "../core/hist.h"
+#include "../core/probe.h"
+#include "../core/rng.h"
+#include "model.h"
+
+/* Event kinds. */
+enum model_event {
+    EV_ARRIVAL,     /* poisson: the next request of some client */
+    EV_SCHEDULED,   /* periodic and once: the next planned request */
+    EV_THINK_DONE,  /* closed: client arg issues its next request */
+    EV_RETRY,       /* request arg (gen) retries */
+    EV_TIMER,       /* attempt arg (gen) timed out at the client */
+    EV_REACH,       /* attempt arg (gen) reaches the service */
+    EV_SERVED,      /* server arg (gen) finished its attempt */
+    EV_RESPONSE,    /* attempt arg (gen)'s answer reaches the client */
+    EV_CANCEL,      /* attempt arg (gen)'s cancellation reaches service */
+    EV_FAULT_BEGIN, /* fault arg starts */
+    EV_FAULT_END,   /* fault arg ends */
+    EV_COUNT
+};
+
+#define NONE32 UINT32_MAX
+
+enum request_state { REQ_FREE, REQ_IN_ATTEMPT, REQ_WAITING };
+
+/*
+ * A logical request, from its first try to its end. gen changes whenever
+ * the request stops waiting for something, so an event or an answer that
+ * carries an older gen is stale and ignored (lazy cancellation).
+ */
+struct request {
+    double start;
+    double prev_wait;  /* decorrelated jitter's previous wait */
+    double total_wait; /* waits so far, for max_total_wait */
+    uint32_t client;   /* or the next free slot, when free */
+    uint32_t gen;
+    uint32_t attempts; /* attempts made so far */
+    uint8_t state;
+};
+
+enum attempt_state {
+    ATT_FREE,
+    ATT_TO_SERVICE, /* on the network towards the service */
+    ATT_QUEUED,
+    ATT_SERVING,
+    ATT_TO_CLIENT   /* the answer is on the network */
+};
+
+/* One try of a request, from the client's send to the answer's arrival. */
+struct attempt {
+    uint32_t req;
+    uint32_t req_gen; /* the request's gen when this attempt was sent */
+    uint32_t gen;     /* this slot's generation, for its events */
+    uint32_t number;  /* 1 for the first try */
+    uint32_t server;  /* while serving; the next free slot when free */
+    uint8_t state;
+    uint8_t outcome;
+};
+
+/* A place in the service's FIFO queue; stale when gen no longer matches. */
+struct queue_slot {
+    uint32_t attempt;
+    uint32_t gen;
+};
+
+/* A planned arrival of periodic and once processes. */
+struct planned {
+    double t;
+    uint32_t client;
+};
+
+struct model {
+    const struct model_config *cfg;
+    struct engine *eng;
+    struct probe *probe;
+    struct hist *latency;
+    struct model_totals totals;
+
+    struct rng *rng_arrivals;
+    struct rng *rng_think;
+    struct rng *rng_service;
+    struct rng *rng_network;
+    struct rng *rng_faults;
+    struct rng *rng_jitter;
+
+    /* Requests and attempts: pools with free lists. */
+    struct request *requests;
+    uint32_t nrequests, request_cap, request_free, live_requests;
+    struct attempt *attempts;
+    uint32_t nattempts, attempt_cap, attempt_free;
+
+    /* Arrivals. */
+    struct planned *plan;
+    uint32_t plan_next;
+    uint32_t plan_cycle;
+
+    /* Service. */
+    uint32_t servers_total, servers_up, busy;
+    uint32_t *server_job;  /* attempt per server, NONE32 when idle */
+    uint32_t *server_gen;
+    uint32_t *idle;        /* stack of idle server indices */
+    uint32_t nidle;
+    struct queue_slot *ring;
+    size_t ring_head, ring_len, ring_cap;
+    uint64_t queue_live;   /* ring entries that are not stale */
+    int network;           /* network_delay is not constantly 0 */
+
+    /* Faults in effect. */
+    uint8_t *fault_active;
+    uint32_t outages, error_faults, latency_faults;
+};
+
+/* Shared helpers of the model's modules (model.c). */
+uint32_t attempt_alloc(struct model *m);
+void attempt_release(struct model *m, uint32_t a);
+double model_net_delay(struct model *m);
+
+/* From service.c, for the client: answer attempt a with outcome o. */
+void service_reply(struct model *m, uint32_t a, enum outcome o);
+
+/* Client handlers (client.c). */
+void client_on_arrival(void *ctx, const struct event *ev);
+void client_on_scheduled(void *ctx, const struct event *ev);
+void client_on_think_done(void *ctx, const struct event *ev);
+void client_on_retry(void *ctx, const struct event *ev);
+void client_on_timer(void *ctx, const struct event *ev);
+void client_on_response(void *ctx, const struct event *ev);
+
+/* Service handlers (service.c). */
+void service_on_reach(void *ctx, const struct event *ev);
+void service_on_served(void *ctx, const struct event *ev);
+void service_on_cancel(void *ctx, const struct event *ev);
+
+/* Fault handlers (fault.c). */
+void fault_on_begin(void *ctx, const struct event *ev);
+void fault_on_end(void *ctx, const struct event *ev);
+
+#endif

@@ -1,0 +1,265 @@
+/*
+ * The service: c servers and a FIFO queue of at most K waiting attempts.
+ * An attempt that finds a free working server starts at once; otherwise
+ * it waits, or is rejected when the queue is full. Servers take attempts
+ * from the head of the queue as they free up.
+ */
+#include <stdlib.h>
+
+#include "../sim.h"
+#include "../core/util.h"
+#include "model_impl.h"
+
+void
+service_start(struct model *m)
+{
+    uint32_t s, n = m->cfg->service->servers;
+
+    m->servers_total = n;
+    m->servers_up = n;
+    m->server_job = xreallocarray(NULL, n, sizeof(uint32_t));
+    m->server_gen = xcalloc(n, sizeof(uint32_t));
+    m->idle = xreallocarray(NULL, n, sizeof(uint32_t));
+    /* Idle servers are taken from the top: server 0 first. */
+    for (s = 0; s < n; s++) {
+        m->server_job[s] = NONE32;
+        m->idle[s] = n - 1 - s;
+    }
+    m->nidle = n;
+    m->ring_cap = 1024;
+    m->ring = xreallocarray(NULL, m->ring_cap, sizeof(*m->ring));
+    probe_level(m->probe, 0, ML_SERVERS_UP, n);
+}
+
+void
+service_reply(struct model *m, uint32_t a, enum outcome o)
+{
+    struct attempt *at = &m->attempts[a];
+    double now = engine_now(m->eng);
+
+    at->outcome = (uint8_t)o;
+    at->state = ATT_TO_CLIENT;
+    at->server = NONE32;
+    if (m->network)
+        engine_at(m->eng, now + model_net_delay(m), EV_RESPONSE, a, at->gen);
+    else
+        client_response(m, a);
+}
+
+/* Start serving attempt a on an idle server. */
+static void
+serve(struct model *m, uint32_t a)
+{
+    const struct model_config *c = m->cfg;
+    struct attempt *at = &m->attempts[a];
+    double now = engine_now(m->eng), t;
+    uint32_t s;
+    size_t i;
+
+    SIM_ASSERT(m->nidle > 0 && m->busy < m->servers_up);
+    s = m->idle[--m->nidle];
+    m->server_job[s] = a;
+    m->busy++;
+    at->state = ATT_SERVING;
+    at->server = s;
+
+    t = dist_draw(&c->service->service_time, m->rng_service);
+    for (i = 0; m->latency_faults && i < c->nfaults; i++) {
+        if (m->fault_active[i] && c->faults[i].kind == FAULT_LATENCY)
+            t += dist_draw(&c->faults[i].add, m->rng_faults);
+    }
+    engine_at(m->eng, now + t, EV_SERVED, s, m->server_gen[s]);
+}
+
+static void
+release_server(struct model *m, uint32_t s)
+{
+    m->server_job[s] = NONE32;
+    m->server_gen[s]++;
+    m->idle[m->nidle++] = s;
+    m->busy--;
+}
+
+static void
+set_queue_level(struct model *m)
+{
+    probe_level(m->probe, engine_now(m->eng), ML_QUEUE_LEN,
+                (double)m->queue_live);
+}
+
+static void
+enqueue(struct model *m, uint32_t a)
+{
+    size_t tail;
+
+    if (m->ring_len == m->ring_cap) {
+        /* Unroll the ring into a buffer twice the size. */
+        struct queue_slot *bigger =
+            xreallocarray(NULL, 2 * m->ring_cap, sizeof(*bigger));
+        size_t i;
+
+        for (i = 0; i < m->ring_len; i++)
+            bigger[i] = m->ring[(m->ring_head + i) % m->ring_cap];
+        free(m->ring);
+        m->ring = bigger;
+        m->ring_head = 0;
+        m->ring_cap *= 2;
+    }
+    tail = (m->ring_head + m->ring_len++) % m->ring_cap;
+    m->ring[tail].attempt = a;
+    m->ring[tail].gen = m->attempts[a].gen;
+    m->attempts[a].state = ATT_QUEUED;
+    m->queue_live++;
+    set_queue_level(m);
+}
+
+/* The oldest live queued attempt, removed; NONE32 when none. */
+static uint32_t
+dequeue(struct model *m)
+{
+    while (m->ring_len > 0) {
+        struct queue_slot slot = m->ring[m->ring_head];
+
+        m->ring_head = (m->ring_head + 1) % m->ring_cap;
+        m->ring_len--;
+        if (m->attempts[slot.attempt].gen == slot.gen) {
+            m->queue_live--;
+            set_queue_level(m);
+            return slot.attempt;
+        }
+    }
+    return NONE32;
+}
+
+/* Give waiting attempts to idle working servers. */
+static void
+dispatch(struct model *m)
+{
+    uint32_t a;
+
+    while (m->busy < m->servers_up && m->queue_live > 0) {
+        a = dequeue(m);
+        SIM_ASSERT(a != NONE32);
+        serve(m, a);
+    }
+}
+
+void
+service_reach(struct model *m, uint32_t a)
+{
+    double now = engine_now(m->eng);
+    int first = m->attempts[a].number == 1;
+
+    m->totals.attempts++;
+    probe_add(m->probe, now, MC_ATTEMPTS, 1);
+    probe_add(m->probe, now, first ? MC_FIRST_ATTEMPTS : MC_RETRIES, 1);
+
+    if (m->outages > 0)
+        service_reply(m, a, OUTCOME_UNAVAILABLE);
+    else if (m->busy < m->servers_up)
+        serve(m, a);
+    else if (m->queue_live < m->cfg->service->queue_limit)
+        enqueue(m, a);
+    else
+        service_reply(m, a, OUTCOME_REJECTED);
+}
+
+void
+service_on_reach(void *ctx, const struct event *ev)
+{
+    struct model *m = ctx;
+
+    if (m->attempts[ev->arg].gen == ev->gen)
+        service_reach(m, ev->arg);
+}
+
+/* Did an error fault strike the attempt that just finished? */
+static enum outcome
+draw_outcome(struct model *m)
+{
+    const struct model_config *c = m->cfg;
+    size_t i;
+
+    for (i = 0; m->error_faults && i < c->nfaults; i++) {
+        const struct fault_spec *f = &c->faults[i];
+
+        if (m->fault_active[i] && f->kind == FAULT_ERRORS &&
+            rng_uniform(m->rng_faults) < f->rate)
+            return f->retryable ? OUTCOME_ERROR : OUTCOME_ERROR_PERMANENT;
+    }
+    return OUTCOME_SUCCESS;
+}
+
+void
+service_on_served(void *ctx, const struct event *ev)
+{
+    struct model *m = ctx;
+    uint32_t s = ev->arg, a;
+
+    if (m->server_gen[s] != ev->gen)
+        return; /* the attempt was dropped or cancelled */
+    a = m->server_job[s];
+    release_server(m, s);
+    service_reply(m, a, draw_outcome(m));
+    dispatch(m);
+}
+
+void
+service_cancel(struct model *m, uint32_t a, uint32_t gen)
+{
+    struct attempt *at = &m->attempts[a];
+
+    if (at->gen != gen)
+        return;
+    if (at->state == ATT_QUEUED) {
+        /* Its queue slot goes stale with the generation. */
+        attempt_release(m, a);
+        m->queue_live--;
+        set_queue_level(m);
+    } else if (at->state == ATT_SERVING) {
+        release_server(m, at->server);
+        attempt_release(m, a);
+        dispatch(m);
+    }
+    /* Still on its way: the cancellation overtook it and is lost. */
+}
+
+void
+service_on_cancel(void *ctx, const struct event *ev)
+{
+    service_cancel(ctx, ev->arg, ev->gen);
+}
+
+void
+service_outage(struct model *m, int begin, int drop_inflight)
+{
+    uint32_t s, a;
+
+    if (!begin) {
+        SIM_ASSERT(m->outages > 0);
+        m->outages--;
+        return;
+    }
+    m->outages++;
+    if (!drop_inflight)
+        return;
+
+    /* A crash: everything inside the service fails now. */
+    for (s = 0; s < m->servers_total; s++) {
+        a = m->server_job[s];
+        if (a != NONE32) {
+            release_server(m, s);
+            service_reply(m, a, OUTCOME_UNAVAILABLE);
+        }
+    }
+    while ((a = dequeue(m)) != NONE32)
+        service_reply(m, a, OUTCOME_UNAVAILABLE);
+}
+
+void
+service_set_capacity(struct model *m, uint32_t servers_up)
+{
+    m->servers_up = servers_up;
+    probe_level(m->probe, engine_now(m->eng), ML_SERVERS_UP, servers_up);
+    dispatch(m);
+}

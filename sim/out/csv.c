@@ -1,0 +1,138 @@
+/*
+ * CSV writers. They only read the results.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "../sim.h"
+#include "../core/probe.h"
+#include "csv.h"
+
+void
+csv_text(FILE *f, const char *s)
+{
+    const char *p;
+
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+void
+csv_number(FILE *f, double v)
+{
+    if (!isnan(v))
+        fprintf(f, "%.9g", v);
+}
+
+static int
+finish(FILE *f)
+{
+    return ferror(f) ? SIM_EIO : 0;
+}
+
+static void
+timeseries_rows(const struct run_results *res, size_t s, size_t r, FILE *f)
+{
+    static const unsigned counters[] = {
+        MC_ATTEMPTS,          MC_FIRST_ATTEMPTS,     MC_RETRIES,
+        MC_SUCCESSES,         MC_FAILURES,           MC_TIMEOUTS,
+        MC_REJECTED,          MC_SHORT_CIRCUITED,    MC_REQUESTS_STARTED,
+        MC_REQUESTS_SUCCEEDED, MC_REQUESTS_FAILED,   MC_REQUESTS_DEGRADED,
+    };
+    static const unsigned levels[] = {ML_IN_FLIGHT, ML_QUEUE_LEN,
+                                      ML_SERVERS_UP, ML_BREAKERS_OPEN};
+    const struct probe *p = run_results_unit(res, s, r)->series;
+    size_t b, i;
+
+    for (b = 0; b < p->buckets; b++) {
+        csv_text(f, res->sc->strategies[s].name);
+        fprintf(f, ",%zu,", r);
+        csv_number(f, probe_bucket_start(p, b));
+        for (i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+            fprintf(f, ",%llu",
+                    (unsigned long long)probe_count(p, b, counters[i]));
+        for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+            fprintf(f, ",%.4f", p->levels[b * p->nlevels + levels[i]]);
+        fprintf(f, ",%d\n", metrics_degradation_level(p, b));
+    }
+}
+
+int
+csv_write_timeseries(const struct run_results *res, FILE *f)
+{
+    size_t s, r;
+
+    fputs("strategy,replication,t,attempts,first_attempts,retries,"
+          "successes,failures,timeouts,rejected,short_circuited,"
+          "requests_started,requests_succeeded,requests_failed,"
+          "requests_degraded,in_flight,queue_len,servers_up,breakers_open,"
+          "degradation_level\n",
+          f);
+    for (s = 0; s < res->sc->nstrategies; s++) {
+        for (r = 0; r < res->sc->replications; r++)
+            timeseries_rows(res, s, r, f);
+    }
+    return finish(f);
+}
+
+int
+csv_write_replications(const struct run_results *res, FILE *f)
+{
+    size_t s, r;
+    int m;
+
+    fputs("strategy,replication", f);
+    for (m = 0; m < METRIC_COUNT; m++)
+        fprintf(f, ",%s", metric_name((enum metric)m));
+    fputc('\n', f);
+    for (s = 0; s < res->sc->nstrategies; s++) {
+        for (r = 0; r < res->sc->replications; r++) {
+            const struct unit_result *u = run_results_unit(res, s, r);
+
+            csv_text(f, res->sc->strategies[s].name);
+            fprintf(f, ",%zu", r);
+            for (m = 0; m < METRIC_COUNT; m++) {
+                fputc(',', f);
+                csv_number(f, u->metrics[m]);
+            }
+            fputc('\n', f);
+        }
+    }
+    return finish(f);
+}
+
+int
+csv_write_summary(const struct run_results *res, FILE *f)
+{
+    size_t s;
+    int m;
+
+    fputs("strategy,metric,mean,ci95_lo,ci95_hi,sd,n\n", f);
+    for (s = 0; s < res->sc->nstrategies; s++) {
+        for (m = 0; m < METRIC_COUNT; m++) {
+            const struct stats_summary *x =
+                run_results_summary(res, s, (enum metric)m);
+
+            csv_text(f, res->sc->strategies[s].name);
+            fprintf(f, ",%s,", metric_name((enum metric)m));
+            csv_number(f, x->mean);
+            fputc(',', f);
+            csv_number(f, x->ci95_lo);
+            fputc(',', f);
+            csv_number(f, x->ci95_hi);
+            fputc(',', f);
+            csv_number(f, x->sd);
+            fprintf(f, ",%zu\n", x->n);
+        }
+    }
+    return finish(f);
+}

@@ -1,0 +1,28 @@
+/*
+ * The CSV files of a run (specification section 4). Numbers are written
+ * in the C locale with one fixed format per column, and an undefined
+ * value (NAN) as an empty field, so that files compare byte for byte.
+ */
+#ifndef CSV_H
+#define CSV_H
+
+#include <stdio.h>
+
+#include "../run/runner.h"
+
+/* Write a field, quoted as RFC 4180 says when it holds , " CR or LF. */
+void csv_text(FILE *f, const char *s);
+
+/* Write a number with %.9g, or nothing for NAN. */
+void csv_number(FILE *f, double v);
+
+/* timeseries.csv: one row per strategy, replication and bucket. */
+int csv_write_timeseries(const struct run_results *res, FILE *f);
+
+/* replications.csv: one row per strategy and replication, every metric. */
+int csv_write_replications(const struct run_results *res, FILE *f);
+
+/* summary.csv: strategy,metric,mean,ci95_lo,ci95_hi,sd,n. */
+int csv_write_summary(const struct run_results *res, FILE *f);
+
+#endif

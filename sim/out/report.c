@@ -1,0 +1,102 @@
+/*
+ * The Markdown report. No wall-clock time goes in, so the same run gives
+ * the same file.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "../sim.h"
+#include "../core/util.h"
+#include "report.h"
+
+/* Four significant digits, but whole numbers from 1000 on. */
+static void
+number(FILE *f, double v)
+{
+    fprintf(f, fabs(v) >= 1000 ? "%.0f" : "%.4g", v);
+}
+
+static void
+interval(FILE *f, const struct stats_summary *x, double scale)
+{
+    fputc(' ', f);
+    if (x->n == 0) {
+        fputs("-", f);
+    } else {
+        number(f, x->mean * scale);
+        if (x->n >= 2) {
+            fputs(" [", f);
+            number(f, x->ci95_lo * scale);
+            fputs(", ", f);
+            number(f, x->ci95_hi * scale);
+            fputc(']', f);
+        }
+    }
+    fputs(" |", f);
+}
+
+static void
+summary_table(const struct run_results *res, FILE *f)
+{
+    static const struct {
+        enum metric m;
+        const char *head;
+        double scale;
+    } cols[] = {
+        {METRIC_REQUESTS, "requests", 1},
+        {METRIC_SUCCESS_RATE, "success %", 100},
+        {METRIC_SPIKE, "spike", 1},
+        {METRIC_AMPLIFICATION, "amplification", 1},
+        {METRIC_MTTR, "MTTR (s)", 1},
+        {METRIC_DOWNTIME, "downtime (s)", 1},
+        {METRIC_LATENCY_P99, "p99 latency (s)", 1},
+    };
+    size_t s, c, ncols = sizeof(cols) / sizeof(cols[0]);
+
+    fputs("| strategy |", f);
+    for (c = 0; c < ncols; c++)
+        fprintf(f, " %s |", cols[c].head);
+    fputs("\n|---|", f);
+    for (c = 0; c < ncols; c++)
+        fputs("---:|", f);
+    fputc('\n', f);
+    for (s = 0; s < res->sc->nstrategies; s++) {
+        char name[128];
+
+        util_printable(res->sc->strategies[s].name, name, sizeof(name));
+        fprintf(f, "| %s |", name);
+        for (c = 0; c < ncols; c++)
+            interval(f, run_results_summary(res, s, cols[c].m),
+                     cols[c].scale);
+        fputc('\n', f);
+    }
+}
+
+int
+report_write_md(const struct run_results *res, int argc, char *const *argv,
+                FILE *f)
+{
+    const struct scenario *sc = res->sc;
+    int i;
+
+    fprintf(f, "# stampede results: %s\n\n", sc->name);
+    if (sc->description[0] != '\0')
+        fprintf(f, "%s\n\n", sc->description);
+    fputs("## How these results were made\n\n", f);
+    fprintf(f, "- stampede %s\n", SIM_VERSION);
+    fprintf(f, "- scenario: `%s` (a copy is in scenario.yaml)\n", sc->path);
+    fprintf(f, "- seed %llu, %u replications, %zu strategies\n",
+            (unsigned long long)sc->seed, sc->replications,
+            sc->nstrategies);
+    fputs("- command:", f);
+    for (i = 0; i < argc; i++)
+        fprintf(f, " %s", argv[i]);
+    fputs("\n\n## Summary\n\n", f);
+    fputs("Mean over the replications, with the 95 % confidence interval "
+          "in brackets.\n\n", f);
+    summary_table(res, f);
+    fputs("\nEvery metric, with its interval, is in summary.csv; each "
+          "replication in replications.csv; each bucket in "
+          "timeseries.csv.\n", f);
+    return ferror(f) ? SIM_EIO : 0;
+}

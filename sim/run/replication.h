@@ -1,0 +1,37 @@
+/*
+ * One unit of work: one strategy of a scenario in one replication, run
+ * from an empty world to the horizon.
+ */
+#ifndef REPLICATION_H
+#define REPLICATION_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "metrics.h"
+#include "scenario.h"
+
+struct probe;
+
+struct unit_result {
+    double metrics[METRIC_COUNT];
+    struct probe *series; /* the time series; owned */
+    uint64_t events;      /* events the engine fired */
+    size_t peak_pending;  /* most events pending at once */
+    int status;           /* 0, or SIM_EINTR / SIM_ENOMEM */
+};
+
+/*
+ * Simulate strategy number strategy of sc in replication rep (counted
+ * from 0) into *out. The result depends only on (sc, strategy, rep): the
+ * random streams are derived from sc->seed and rep. stop as for
+ * engine_new. Returns out->status.
+ */
+int replication_run(const struct scenario *sc, size_t strategy, uint32_t rep,
+                    volatile sig_atomic_t *stop, struct unit_result *out);
+
+/* Free what a result owns; the struct itself stays. */
+void unit_result_clear(struct unit_result *r);
+
+#endif

@@ -1,0 +1,1223 @@
+/*
+ * Loading a scenario file: the YAML side.
+ *
+ * libcyaml maps YAML onto typed structs from a schema, but it stops at the
+ * first problem and does not say where in the file it was. Users need
+ * every problem at once, with file:line:column. So loading runs in steps:
+ *
+ *   1. libyaml parses the file into a node tree that keeps each node's
+ *      position;
+ *   2. --set overrides are grafted onto that tree;
+ *   3. a lint pass walks the tree along the very cyaml schema below and
+ *      reports unknown keys, wrong shapes, bad enum values and missing
+ *      keys with their positions; it also records where each key path was
+ *      written, and rewrites a bare duration where a distribution is
+ *      expected into {dist: constant, value: ...};
+ *   4. the tree is emitted back to text and libcyaml loads it into the raw
+ *      structs of scenario_raw.h (it cannot fail on what step 3 passed);
+ *   5. scenario_check.c parses and range-checks each value, reporting
+ *      through the positions recorded in step 3.
+ */
+#include <cyaml/cyaml.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "../sim.h"
+#include "../core/util.h"
+#include "scenario_raw.h"
+
+/* Guards against alias bombs and absurd nesting. */
+#define MAX_NODES_VISITED 100000
+#define MAX_DEPTH 32
+#define MAX_FILE_BYTES (16u << 20)
+
+/* ---- The schema ------------------------------------------------------ */
+
+static const cyaml_strval_t dist_names[] = {
+    {"constant", DIST_CONSTANT + 1},   {"exponential", DIST_EXPONENTIAL + 1},
+    {"uniform", DIST_UNIFORM + 1},     {"normal", DIST_NORMAL + 1},
+    {"lognormal", DIST_LOGNORMAL + 1}, {"gamma", DIST_GAMMA + 1},
+    {"pareto", DIST_PARETO + 1},
+};
+
+#define TEXT(key, flags, type, member)                                       \
+    CYAML_FIELD_STRING_PTR(key, flags, type, member, 0, CYAML_UNLIMITED)
+#define OPT CYAML_FLAG_OPTIONAL
+#define REQ CYAML_FLAG_DEFAULT
+#define ENUM(key, flags, type, member, names)                                \
+    CYAML_FIELD_ENUM(key, (flags) | CYAML_FLAG_STRICT, type, member, names,  \
+                     CYAML_ARRAY_LEN(names))
+
+static const cyaml_schema_field_t dist_fields[] = {
+    ENUM("dist", REQ, struct raw_dist, dist, dist_names),
+    TEXT("value", OPT, struct raw_dist, value),
+    TEXT("mean", OPT, struct raw_dist, mean),
+    TEXT("sd", OPT, struct raw_dist, sd),
+    TEXT("min", OPT, struct raw_dist, min),
+    TEXT("max", OPT, struct raw_dist, max),
+    TEXT("shape", OPT, struct raw_dist, shape),
+    TEXT("scale", OPT, struct raw_dist, scale),
+    CYAML_FIELD_END,
+};
+
+#define DIST(key, flags, type, member)                                       \
+    CYAML_FIELD_MAPPING_PTR(key, flags, type, member, dist_fields)
+
+static const cyaml_strval_t process_names[] = {
+    {"poisson", ARRIVAL_POISSON + 1},
+    {"closed", ARRIVAL_CLOSED + 1},
+    {"periodic", ARRIVAL_PERIODIC + 1},
+    {"once", ARRIVAL_ONCE + 1},
+};
+
+static const cyaml_schema_field_t arrival_fields[] = {
+    ENUM("process", REQ, struct raw_arrival, process, process_names),
+    TEXT("rate", OPT, struct raw_arrival, rate),
+    DIST("think_time", OPT, struct raw_arrival, think_time),
+    TEXT("interval", OPT, struct raw_arrival, interval),
+    TEXT("at", OPT, struct raw_arrival, at),
+    TEXT("spread", OPT, struct raw_arrival, spread),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t clients_fields[] = {
+    TEXT("count", REQ, struct raw_clients, count),
+    CYAML_FIELD_MAPPING_PTR("arrival", REQ, struct raw_clients, arrival,
+                            arrival_fields),
+    TEXT("timeout", OPT, struct raw_clients, timeout),
+    TEXT("deadline", OPT, struct raw_clients, deadline),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_strval_t contention_names[] = {
+    {"none", CONTENTION_NONE},
+    {"occ", CONTENTION_OCC},
+};
+
+static const cyaml_schema_field_t service_fields[] = {
+    TEXT("servers", REQ, struct raw_service, servers),
+    DIST("service_time", REQ, struct raw_service, service_time),
+    TEXT("queue_limit", OPT, struct raw_service, queue_limit),
+    TEXT("cancel_on_timeout", OPT, struct raw_service, cancel_on_timeout),
+    DIST("network_delay", OPT, struct raw_service, network_delay),
+    ENUM("contention", OPT, struct raw_service, contention,
+         contention_names),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_strval_t fault_kind_names[] = {
+    {"outage", FAULT_OUTAGE + 1},
+    {"errors", FAULT_ERRORS + 1},
+    {"latency", FAULT_LATENCY + 1},
+    {"capacity", FAULT_CAPACITY + 1},
+};
+
+static const cyaml_schema_field_t fault_fields[] = {
+    ENUM("kind", REQ, struct raw_fault, kind, fault_kind_names),
+    TEXT("start", REQ, struct raw_fault, start),
+    TEXT("duration", OPT, struct raw_fault, duration),
+    TEXT("until", OPT, struct raw_fault, until),
+    TEXT("cured_by", OPT, struct raw_fault, cured_by),
+    TEXT("drop_inflight", OPT, struct raw_fault, drop_inflight),
+    TEXT("rate", OPT, struct raw_fault, rate),
+    TEXT("retryable", OPT, struct raw_fault, retryable),
+    DIST("add", OPT, struct raw_fault, add),
+    TEXT("servers", OPT, struct raw_fault, servers),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t fault_entry = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_fault, fault_fields),
+};
+
+static const cyaml_strval_t policy_names[] = {
+    {"none", RETRY_NONE + 1},
+    {"fixed", RETRY_FIXED + 1},
+    {"linear", RETRY_LINEAR + 1},
+    {"exponential", RETRY_EXPONENTIAL + 1},
+};
+
+static const cyaml_strval_t jitter_names[] = {
+    {"none", JITTER_NONE + 1},
+    {"full", JITTER_FULL + 1},
+    {"equal", JITTER_EQUAL + 1},
+    {"decorrelated", JITTER_DECORRELATED + 1},
+};
+
+static const cyaml_strval_t retry_on_names[] = {
+    {"unavailable", OUTCOME_UNAVAILABLE},
+    {"error", OUTCOME_ERROR},
+    {"timeout", OUTCOME_TIMEOUT},
+    {"rejected", OUTCOME_REJECTED},
+};
+
+static const cyaml_schema_value_t retry_on_entry = {
+    CYAML_VALUE_ENUM(CYAML_FLAG_STRICT, int, retry_on_names,
+                     CYAML_ARRAY_LEN(retry_on_names)),
+};
+
+static const cyaml_schema_field_t retry_fields[] = {
+    ENUM("policy", OPT, struct raw_retry, policy, policy_names),
+    ENUM("jitter", OPT, struct raw_retry, jitter, jitter_names),
+    TEXT("base", OPT, struct raw_retry, base),
+    TEXT("cap", OPT, struct raw_retry, cap),
+    TEXT("multiplier", OPT, struct raw_retry, multiplier),
+    TEXT("delay", OPT, struct raw_retry, delay),
+    TEXT("increment", OPT, struct raw_retry, increment),
+    TEXT("max_attempts", OPT, struct raw_retry, max_attempts),
+    TEXT("max_total_wait", OPT, struct raw_retry, max_total_wait),
+    CYAML_FIELD_SEQUENCE("retry_on", CYAML_FLAG_POINTER | OPT,
+                         struct raw_retry, retry_on, &retry_on_entry, 1,
+                         CYAML_UNLIMITED),
+    CYAML_FIELD_END,
+};
+
+/*
+ * Keys of the specification that this version does not simulate yet. They
+ * are in the schema so that the lint pass can say so, rather than call
+ * them unknown.
+ */
+static const cyaml_schema_field_t strategy_fields[] = {
+    TEXT("name", REQ, struct raw_strategy, name),
+    CYAML_FIELD_MAPPING_PTR("retry", OPT, struct raw_strategy, retry,
+                            retry_fields),
+    CYAML_FIELD_IGNORE("breaker", OPT),
+    CYAML_FIELD_IGNORE("budget", OPT),
+    CYAML_FIELD_IGNORE("fallback", OPT),
+    CYAML_FIELD_IGNORE("healing", OPT),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t strategy_entry = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_strategy,
+                        strategy_fields),
+};
+
+static const cyaml_schema_field_t slo_fields[] = {
+    TEXT("success_rate", OPT, struct raw_slo, success_rate),
+    TEXT("window", OPT, struct raw_slo, window),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t scenario_fields[] = {
+    TEXT("name", REQ, struct raw_scenario, name),
+    TEXT("description", OPT, struct raw_scenario, description),
+    TEXT("duration", REQ, struct raw_scenario, duration),
+    TEXT("bucket", OPT, struct raw_scenario, bucket),
+    TEXT("seed", OPT, struct raw_scenario, seed),
+    TEXT("replications", OPT, struct raw_scenario, replications),
+    CYAML_FIELD_MAPPING_PTR("clients", REQ, struct raw_scenario, clients,
+                            clients_fields),
+    CYAML_FIELD_MAPPING_PTR("service", REQ, struct raw_scenario, service,
+                            service_fields),
+    CYAML_FIELD_SEQUENCE("faults", CYAML_FLAG_POINTER | OPT,
+                         struct raw_scenario, faults, &fault_entry, 0,
+                         CYAML_UNLIMITED),
+    CYAML_FIELD_SEQUENCE("strategies", CYAML_FLAG_POINTER | REQ,
+                         struct raw_scenario, strategies, &strategy_entry, 1,
+                         CYAML_UNLIMITED),
+    CYAML_FIELD_MAPPING_PTR("slo", OPT, struct raw_scenario, slo,
+                            slo_fields),
+    CYAML_FIELD_IGNORE("healing", OPT),
+    CYAML_FIELD_IGNORE("roi", OPT),
+    CYAML_FIELD_IGNORE("rollout", OPT),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t scenario_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct raw_scenario,
+                        scenario_fields),
+};
+
+/* ---- Positions and errors -------------------------------------------- */
+
+/* Where a node came from: the file (set 0) or --set option number set. */
+struct origin {
+    size_t line; /* counted from 1 */
+    size_t column;
+    size_t set; /* 0: the file; k: sets[k - 1] */
+};
+
+/* A message and where it points, so that messages sort in file order. */
+struct problem {
+    struct origin at;
+    size_t seq;
+    char *text;
+};
+
+/* A key path and where its value was written. */
+struct located {
+    char *path;
+    struct origin at;
+};
+
+struct loader {
+    const char *file;
+    char *const *sets;
+    yaml_document_t doc;
+    int have_doc;
+    struct origin *origins; /* by node id - 1 */
+    size_t norigins;
+    struct located *index;
+    size_t nindex, index_cap;
+    size_t visited;
+    int too_big;        /* reported the visit limit already */
+    struct problem *problems;
+    size_t nproblems, problems_cap;
+    size_t fatal;       /* problems that stop libcyaml from loading */
+};
+
+static void
+format_origin(const struct loader *ld, const struct origin *o, char *buf,
+              size_t size)
+{
+    if (o->set > 0)
+        snprintf(buf, size, "--set %s", ld->sets[o->set - 1]);
+    else
+        snprintf(buf, size, "%s:%zu:%zu", ld->file, o->line, o->column);
+}
+
+static void
+add_message(struct loader *ld, const struct origin *at, char *msg)
+{
+    struct problem *p;
+
+    if (ld->nproblems == ld->problems_cap) {
+        ld->problems_cap = ld->problems_cap ? 2 * ld->problems_cap : 16;
+        ld->problems = xreallocarray(ld->problems, ld->problems_cap,
+                                     sizeof(*ld->problems));
+    }
+    p = &ld->problems[ld->nproblems];
+    p->at = *at;
+    p->seq = ld->nproblems++;
+    p->text = msg;
+}
+
+static int
+problem_order(const void *a, const void *b)
+{
+    const struct problem *x = a, *y = b;
+
+    if (x->at.set != y->at.set)
+        return x->at.set < y->at.set ? -1 : 1;
+    if (x->at.line != y->at.line)
+        return x->at.line < y->at.line ? -1 : 1;
+    if (x->at.column != y->at.column)
+        return x->at.column < y->at.column ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Hand the problems over in file order, then --set order. */
+static void
+report_problems(struct loader *ld, struct scenario_errors *errs)
+{
+    size_t i;
+
+    qsort(ld->problems, ld->nproblems, sizeof(*ld->problems),
+          problem_order);
+    for (i = 0; i < ld->nproblems; i++) {
+        if (errs->count < SCENARIO_MAX_ERRORS)
+            errs->messages[errs->count++] = ld->problems[i].text;
+        else
+            free(ld->problems[i].text);
+    }
+    errs->total += ld->nproblems;
+    free(ld->problems);
+    ld->problems = NULL;
+    ld->nproblems = 0;
+}
+
+/* "where: path: message", the path left out when empty. */
+static void
+verror(struct loader *ld, const struct origin *o, const char *path,
+       const char *fmt, va_list ap)
+{
+    char where[512], text[512];
+
+    format_origin(ld, o, where, sizeof(where));
+    vsnprintf(text, sizeof(text), fmt, ap);
+    if (path != NULL && path[0] != '\0')
+        add_message(ld, o, xasprintf("%s: %s: %s", where, path, text));
+    else
+        add_message(ld, o, xasprintf("%s: %s", where, text));
+}
+
+static void __attribute__((format(printf, 4, 5)))
+error_at(struct loader *ld, const struct origin *o, const char *path,
+         const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    verror(ld, o, path, fmt, ap);
+    va_end(ap);
+}
+
+/* A problem after which libcyaml could not load the document. */
+static void __attribute__((format(printf, 4, 5)))
+fatal_at(struct loader *ld, const struct origin *o, const char *path,
+         const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    verror(ld, o, path, fmt, ap);
+    va_end(ap);
+    ld->fatal++;
+}
+
+static const struct origin *
+node_origin(const struct loader *ld, int id)
+{
+    SIM_ASSERT(id >= 1 && (size_t)id <= ld->norigins);
+    return &ld->origins[id - 1];
+}
+
+/* Make room for the origins of nodes up to the document's last. */
+static void
+sync_origins(struct loader *ld, const struct origin *fill)
+{
+    size_t n = (size_t)(ld->doc.nodes.top - ld->doc.nodes.start), i;
+
+    if (n <= ld->norigins)
+        return;
+    ld->origins = xreallocarray(ld->origins, n, sizeof(*ld->origins));
+    for (i = ld->norigins; i < n; i++)
+        ld->origins[i] = *fill;
+    ld->norigins = n;
+}
+
+static void
+remember(struct loader *ld, const char *path, int id)
+{
+    if (ld->nindex == ld->index_cap) {
+        ld->index_cap = ld->index_cap ? 2 * ld->index_cap : 64;
+        ld->index =
+            xreallocarray(ld->index, ld->index_cap, sizeof(*ld->index));
+    }
+    ld->index[ld->nindex].path = xstrdup(path);
+    ld->index[ld->nindex].at = *node_origin(ld, id);
+    ld->nindex++;
+}
+
+/* The latest record of path (a --set may have replaced the value). */
+static const struct located *
+lookup(const struct loader *ld, const char *path)
+{
+    size_t i;
+
+    for (i = ld->nindex; i-- > 0;) {
+        if (strcmp(ld->index[i].path, path) == 0)
+            return &ld->index[i];
+    }
+    return NULL;
+}
+
+int
+loader_has(const struct loader *ld, const char *path)
+{
+    return lookup(ld, path) != NULL;
+}
+
+void
+loader_error(struct loader *ld, const char *path, const char *fmt, ...)
+{
+    static const struct origin top = {1, 1, 0};
+    char parent[256];
+    const struct located *at = NULL;
+    char *cut;
+    va_list ap;
+
+    /* A missing value is reported where its parent mapping starts. */
+    snprintf(parent, sizeof(parent), "%s", path);
+    while (at == NULL && parent[0] != '\0') {
+        at = lookup(ld, parent);
+        if (at != NULL)
+            break;
+        cut = strrchr(parent, '.');
+        if (cut == NULL)
+            cut = strrchr(parent, '[');
+        if (cut == NULL)
+            break;
+        *cut = '\0';
+    }
+    va_start(ap, fmt);
+    verror(ld, at ? &at->at : &top, path, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- Text helpers ---------------------------------------------------- */
+
+/* out = base.key; a path too long for out is cut (it is only shown). */
+static void
+join_path(char *out, size_t size, const char *base, const char *key)
+{
+    if (base[0] != '\0')
+        snprintf(out, size, "%s.%s", base, key);
+    else
+        snprintf(out, size, "%s", key);
+}
+
+/* Append ".part" (or "part" to an empty path), cutting what does not fit. */
+static void
+append_path(char *path, size_t size, const char *part)
+{
+    size_t len = strlen(path), add = strlen(part);
+
+    if (len > 0 && len + 1 < size)
+        path[len++] = '.';
+    if (add > size - 1 - len)
+        add = size - 1 - len;
+    memcpy(path + len, part, add);
+    path[len + add] = '\0';
+}
+
+static const char *
+node_text(const yaml_node_t *n)
+{
+    return (const char *)n->data.scalar.value;
+}
+
+static const char *
+shape_name(const yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_MAPPING_NODE:
+        return "a mapping";
+    case YAML_SEQUENCE_NODE:
+        return "a list";
+    default:
+        return "a single value";
+    }
+}
+
+/* The closest of the names to word, if close enough to be a typo. */
+static const char *
+suggest(const char *word, const char *const *names, size_t count)
+{
+    const char *best = NULL;
+    unsigned d, best_d = 3;
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        d = util_edit_distance(word, names[i]);
+        if (d < best_d && d < strlen(names[i])) {
+            best_d = d;
+            best = names[i];
+        }
+    }
+    return best;
+}
+
+/* ---- The lint pass --------------------------------------------------- */
+
+static void lint_value(struct loader *ld, int *slot,
+                       const cyaml_schema_value_t *schema, const char *path,
+                       int depth);
+
+/*
+ * Replace the scalar at *slot by {dist: constant, value: <scalar>}: a bare
+ * duration where a distribution is expected.
+ */
+static void
+expand_constant(struct loader *ld, int *slot)
+{
+    yaml_document_t *d = &ld->doc;
+    struct origin at = *node_origin(ld, *slot);
+    int map, kd, vd, kv;
+
+    map = yaml_document_add_mapping(d, NULL, YAML_FLOW_MAPPING_STYLE);
+    kd = yaml_document_add_scalar(d, NULL, (yaml_char_t *)"dist", -1,
+                                  YAML_PLAIN_SCALAR_STYLE);
+    vd = yaml_document_add_scalar(d, NULL, (yaml_char_t *)"constant", -1,
+                                  YAML_PLAIN_SCALAR_STYLE);
+    kv = yaml_document_add_scalar(d, NULL, (yaml_char_t *)"value", -1,
+                                  YAML_PLAIN_SCALAR_STYLE);
+    if (!map || !kd || !vd || !kv ||
+        !yaml_document_append_mapping_pair(d, map, kd, vd) ||
+        !yaml_document_append_mapping_pair(d, map, kv, *slot)) {
+        fputs("stampede: error: out of memory\n", stderr);
+        exit(3);
+    }
+    sync_origins(ld, &at);
+    *slot = map;
+}
+
+static void
+lint_scalar(struct loader *ld, int *slot,
+            const cyaml_schema_value_t *schema, const char *path)
+{
+    const yaml_node_t *n = yaml_document_get_node(&ld->doc, *slot);
+    const char *names[16];
+    const char *hint;
+    char shown[80], list[256] = "";
+    struct origin at;
+    uint32_t i;
+
+    if (n->type != YAML_SCALAR_NODE) {
+        fatal_at(ld, node_origin(ld, *slot), path, "expected %s, got %s",
+                 schema->type == CYAML_ENUM ? "a name" : "a single value",
+                 shape_name(n));
+        return;
+    }
+    remember(ld, path, *slot);
+    if (schema->type != CYAML_ENUM)
+        return;
+
+    SIM_ASSERT(schema->enumeration.count <= 16);
+    for (i = 0; i < schema->enumeration.count; i++) {
+        names[i] = schema->enumeration.strings[i].str;
+        if (strcmp(node_text(n), names[i]) == 0)
+            return;
+        snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+                 i ? ", " : "", names[i]);
+    }
+    util_printable(node_text(n), shown, sizeof(shown));
+    hint = suggest(node_text(n), names, schema->enumeration.count);
+    if (hint == NULL) {
+        fatal_at(ld, node_origin(ld, *slot), path,
+                 "unknown value '%s' (expected one of: %s)", shown, list);
+        return;
+    }
+    /* Read on as if the suggestion had been written, to find more. */
+    error_at(ld, node_origin(ld, *slot), path,
+             "unknown value '%s' (did you mean '%s'?)", shown, hint);
+    at = *node_origin(ld, *slot);
+    *slot = yaml_document_add_scalar(&ld->doc, NULL, (yaml_char_t *)hint,
+                                     -1, YAML_PLAIN_SCALAR_STYLE);
+    SIM_ASSERT(*slot != 0);
+    sync_origins(ld, &at);
+}
+
+static const cyaml_schema_field_t *
+find_field(const cyaml_schema_field_t *fields, const char *key)
+{
+    for (; fields->key != NULL; fields++) {
+        if (strcmp(fields->key, key) == 0)
+            return fields;
+    }
+    return NULL;
+}
+
+static void
+unknown_key(struct loader *ld, int key_id, const char *key,
+            const cyaml_schema_field_t *fields, const char *path)
+{
+    const char *names[32], *hint;
+    char shown[80];
+    size_t n = 0;
+
+    for (; fields->key != NULL && n < 32; fields++)
+        names[n++] = fields->key;
+    util_printable(key, shown, sizeof(shown));
+    hint = suggest(key, names, n);
+    if (hint != NULL)
+        error_at(ld, node_origin(ld, key_id), path,
+                 "unknown key '%s' (did you mean '%s'?)", shown, hint);
+    else
+        error_at(ld, node_origin(ld, key_id), path, "unknown key '%s'",
+                 shown);
+}
+
+/*
+ * Check one key: value pair of a mapping; seen marks keys already met.
+ * Returns 0 when the pair is to be dropped: an unknown, repeated or not
+ * yet supported key is reported, then left out, so that libcyaml can still
+ * load the rest and every other problem gets reported too.
+ */
+static int
+lint_pair(struct loader *ld, yaml_node_pair_t *pair,
+          const cyaml_schema_field_t *fields, unsigned char *seen,
+          const char *path, int depth)
+{
+    const yaml_node_t *k = yaml_document_get_node(&ld->doc, pair->key);
+    const cyaml_schema_field_t *f;
+    char child[256];
+
+    if (k->type != YAML_SCALAR_NODE) {
+        error_at(ld, node_origin(ld, pair->key), path,
+                 "keys must be names, got %s", shape_name(k));
+        return 0;
+    }
+    f = find_field(fields, node_text(k));
+    if (f == NULL) {
+        unknown_key(ld, pair->key, node_text(k), fields, path);
+        return 0;
+    }
+    join_path(child, sizeof(child), path, f->key);
+    if (seen[f - fields]) {
+        error_at(ld, node_origin(ld, pair->key), child,
+                 "given more than once");
+        return 0;
+    }
+    seen[f - fields] = 1;
+    if (f->value.type == CYAML_IGNORE) {
+        error_at(ld, node_origin(ld, pair->key), child,
+                 "not supported by this version of stampede yet");
+        return 0;
+    }
+    lint_value(ld, &pair->value, &f->value, child, depth + 1);
+    return 1;
+}
+
+static void
+lint_mapping(struct loader *ld, int id, const cyaml_schema_value_t *schema,
+             const char *path, int depth)
+{
+    const cyaml_schema_field_t *fields = schema->mapping.fields, *f;
+    unsigned char seen[32] = {0};
+    yaml_node_pair_t *pair, *end, *keep;
+    yaml_node_t *n;
+
+    n = yaml_document_get_node(&ld->doc, id);
+    if (n->type != YAML_MAPPING_NODE) {
+        fatal_at(ld, node_origin(ld, id), path, "expected a mapping, got %s",
+                 shape_name(n));
+        return;
+    }
+    remember(ld, path, id);
+
+    /*
+     * The pairs live in their own array, which adding nodes leaves in
+     * place; dropped pairs are squeezed out of it.
+     */
+    pair = keep = n->data.mapping.pairs.start;
+    end = n->data.mapping.pairs.top;
+    for (; pair < end; pair++) {
+        if (lint_pair(ld, pair, fields, seen, path, depth))
+            *keep++ = *pair;
+    }
+    yaml_document_get_node(&ld->doc, id)->data.mapping.pairs.top = keep;
+
+    for (f = fields; f->key != NULL; f++) {
+        if (!(f->value.flags & CYAML_FLAG_OPTIONAL) && !seen[f - fields])
+            fatal_at(ld, node_origin(ld, id), path,
+                     "missing required key '%s'", f->key);
+    }
+}
+
+static void
+lint_sequence(struct loader *ld, int id, const cyaml_schema_value_t *schema,
+              const char *path, int depth)
+{
+    yaml_node_t *n = yaml_document_get_node(&ld->doc, id);
+    yaml_node_item_t *item;
+    char child[256];
+    size_t i, count;
+
+    if (n->type != YAML_SEQUENCE_NODE) {
+        fatal_at(ld, node_origin(ld, id), path, "expected a list, got %s",
+                 shape_name(n));
+        return;
+    }
+    remember(ld, path, id);
+    count = (size_t)(n->data.sequence.items.top -
+                     n->data.sequence.items.start);
+    if (count < schema->sequence.min) {
+        fatal_at(ld, node_origin(ld, id), path,
+                 "needs at least %u entr%s", schema->sequence.min,
+                 schema->sequence.min == 1 ? "y" : "ies");
+        return;
+    }
+    for (i = 0; i < count; i++) {
+        /* Re-read: lint_value may add nodes and move the node array. */
+        n = yaml_document_get_node(&ld->doc, id);
+        item = &n->data.sequence.items.start[i];
+        snprintf(child, sizeof(child), "%s[%zu]", path, i);
+        lint_value(ld, item, schema->sequence.entry, child, depth + 1);
+    }
+}
+
+static void
+lint_value(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
+           const char *path, int depth)
+{
+    const yaml_node_t *n = yaml_document_get_node(&ld->doc, *slot);
+
+    if (++ld->visited > MAX_NODES_VISITED || depth > MAX_DEPTH) {
+        if (!ld->too_big++)
+            fatal_at(ld, node_origin(ld, *slot), path,
+                     "the document nests too deeply or expands too many "
+                     "aliases");
+        return;
+    }
+    switch (schema->type) {
+    case CYAML_MAPPING:
+        if (schema->mapping.fields == dist_fields &&
+            n->type == YAML_SCALAR_NODE)
+            expand_constant(ld, slot);
+        lint_mapping(ld, *slot, schema, path, depth);
+        break;
+    case CYAML_SEQUENCE:
+        lint_sequence(ld, *slot, schema, path, depth);
+        break;
+    case CYAML_STRING:
+    case CYAML_ENUM:
+        lint_scalar(ld, slot, schema, path);
+        break;
+    default:
+        SIM_ASSERT(!"type not used by the scenario schema");
+    }
+}
+
+/* ---- Reading the file and applying --set ----------------------------- */
+
+static int
+read_file(const char *path, unsigned char **data, size_t *len,
+          struct scenario_errors *errs)
+{
+    FILE *f = fopen(path, "rb");
+    size_t cap = 4096, n = 0, got;
+    unsigned char *buf;
+
+    if (f == NULL) {
+        errs->messages[errs->count++] =
+            xasprintf("cannot open %s: %s", path, strerror(errno));
+        errs->total++;
+        return SIM_EIO;
+    }
+    buf = xmalloc(cap);
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n > MAX_FILE_BYTES)
+            break;
+        if (n == cap)
+            buf = xrealloc(buf, cap *= 2);
+    }
+    if (ferror(f) || n > MAX_FILE_BYTES) {
+        errs->messages[errs->count++] =
+            n > MAX_FILE_BYTES
+                ? xasprintf("%s: larger than %u MiB; not a scenario", path,
+                            MAX_FILE_BYTES >> 20)
+                : xasprintf("cannot read %s: %s", path, strerror(errno));
+        errs->total++;
+        fclose(f);
+        free(buf);
+        return SIM_EIO;
+    }
+    fclose(f);
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+/* Parse text into doc; on failure report the parser's problem. */
+static int
+parse_text(struct loader *ld, const unsigned char *text, size_t len,
+           yaml_document_t *doc, size_t set)
+{
+    yaml_parser_t parser;
+    struct origin at = {0, 0, set};
+    int ok;
+
+    if (!yaml_parser_initialize(&parser)) {
+        fputs("stampede: error: out of memory\n", stderr);
+        exit(3);
+    }
+    yaml_parser_set_input_string(&parser, text, len);
+    ok = yaml_parser_load(&parser, doc);
+    if (!ok) {
+        at.line = parser.problem_mark.line + 1;
+        at.column = parser.problem_mark.column + 1;
+        error_at(ld, &at, NULL, "%s%s%s",
+                 parser.problem ? parser.problem : "invalid YAML",
+                 parser.context ? " " : "",
+                 parser.context ? parser.context : "");
+    }
+    yaml_parser_delete(&parser);
+    return ok ? 0 : SIM_EINPUT;
+}
+
+/* Copy node id of src, with its children, into ld->doc; the new id. */
+static int
+copy_node(struct loader *ld, yaml_document_t *src, int id, size_t set,
+          int depth)
+{
+    yaml_node_t *n = yaml_document_get_node(src, id);
+    struct origin at = {1, 1, set};
+    yaml_node_item_t *item;
+    yaml_node_pair_t *pair;
+    int copy = 0, k, v;
+
+    if (depth > MAX_DEPTH)
+        return 0;
+    switch (n->type) {
+    case YAML_SCALAR_NODE:
+        copy = yaml_document_add_scalar(&ld->doc, NULL, n->data.scalar.value,
+                                        (int)n->data.scalar.length,
+                                        n->data.scalar.style);
+        break;
+    case YAML_SEQUENCE_NODE:
+        copy = yaml_document_add_sequence(&ld->doc, NULL,
+                                          YAML_FLOW_SEQUENCE_STYLE);
+        for (item = n->data.sequence.items.start;
+             copy && item < n->data.sequence.items.top; item++) {
+            v = copy_node(ld, src, *item, set, depth + 1);
+            if (!v || !yaml_document_append_sequence_item(&ld->doc, copy, v))
+                return 0;
+        }
+        break;
+    case YAML_MAPPING_NODE:
+        copy = yaml_document_add_mapping(&ld->doc, NULL,
+                                         YAML_FLOW_MAPPING_STYLE);
+        for (pair = n->data.mapping.pairs.start;
+             copy && pair < n->data.mapping.pairs.top; pair++) {
+            k = copy_node(ld, src, pair->key, set, depth + 1);
+            v = copy_node(ld, src, pair->value, set, depth + 1);
+            if (!k || !v ||
+                !yaml_document_append_mapping_pair(&ld->doc, copy, k, v))
+                return 0;
+        }
+        break;
+    default:
+        return 0;
+    }
+    sync_origins(ld, &at);
+    return copy;
+}
+
+static int
+add_scalar(struct loader *ld, const char *text, size_t set)
+{
+    struct origin at = {1, 1, set};
+    int id = yaml_document_add_scalar(&ld->doc, NULL, (yaml_char_t *)text,
+                                      -1, YAML_PLAIN_SCALAR_STYLE);
+
+    SIM_ASSERT(id != 0);
+    sync_origins(ld, &at);
+    return id;
+}
+
+/* The entry of a list named by key: an index, or an entry's name. */
+static yaml_node_item_t *
+find_item(struct loader *ld, yaml_node_t *seq, const char *key)
+{
+    yaml_node_item_t *item = seq->data.sequence.items.start;
+    size_t count = (size_t)(seq->data.sequence.items.top - item), i;
+    uint64_t index;
+    yaml_node_pair_t *p;
+    yaml_node_t *entry, *k, *v;
+
+    if (util_parse_uint64(key, 0, UINT64_MAX, &index) == 0)
+        return index < count ? &item[index] : NULL;
+    for (i = 0; i < count; i++) {
+        entry = yaml_document_get_node(&ld->doc, item[i]);
+        if (entry->type != YAML_MAPPING_NODE)
+            continue;
+        for (p = entry->data.mapping.pairs.start;
+             p < entry->data.mapping.pairs.top; p++) {
+            k = yaml_document_get_node(&ld->doc, p->key);
+            v = yaml_document_get_node(&ld->doc, p->value);
+            if (k->type == YAML_SCALAR_NODE && v->type == YAML_SCALAR_NODE &&
+                strcmp(node_text(k), "name") == 0 &&
+                strcmp(node_text(v), key) == 0)
+                return &item[i];
+        }
+    }
+    return NULL;
+}
+
+/* The value slot of key in mapping map, added (empty) when absent. */
+static int *
+find_or_add_pair(struct loader *ld, int map, const char *key, size_t set,
+                 int make_mapping)
+{
+    yaml_node_t *n = yaml_document_get_node(&ld->doc, map);
+    yaml_node_pair_t *p;
+    struct origin at = {1, 1, set};
+    int k, v;
+
+    for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *kn = yaml_document_get_node(&ld->doc, p->key);
+
+        if (kn->type == YAML_SCALAR_NODE && strcmp(node_text(kn), key) == 0)
+            return &p->value;
+    }
+    k = add_scalar(ld, key, set);
+    v = make_mapping ? yaml_document_add_mapping(&ld->doc, NULL,
+                                                 YAML_BLOCK_MAPPING_STYLE)
+                     : add_scalar(ld, "", set);
+    SIM_ASSERT(v != 0);
+    sync_origins(ld, &at);
+    if (!yaml_document_append_mapping_pair(&ld->doc, map, k, v)) {
+        fputs("stampede: error: out of memory\n", stderr);
+        exit(3);
+    }
+    n = yaml_document_get_node(&ld->doc, map);
+    return &n->data.mapping.pairs.top[-1].value;
+}
+
+/*
+ * Apply sets[set - 1], "a.b[2].c=value": walk the key path through
+ * mappings (adding missing keys) and lists (by index or by name), and put
+ * the parsed value there.
+ */
+static int
+apply_set(struct loader *ld, size_t set)
+{
+    const char *arg = ld->sets[set - 1];
+    const char *eq = strchr(arg, '=');
+    struct origin at = {1, 1, set};
+    char key[512], walked[512] = "", *part, *next;
+    yaml_document_t value;
+    yaml_node_t *n;
+    int *slot, id;
+
+    if (eq == NULL || eq == arg || (size_t)(eq - arg) >= sizeof(key)) {
+        error_at(ld, &at, NULL, "expected KEY=VALUE");
+        return SIM_EINPUT;
+    }
+    memcpy(key, arg, (size_t)(eq - arg));
+    key[eq - arg] = '\0';
+    /* a[2] is the same as a.2 */
+    for (part = key; *part; part++) {
+        if (*part == '[' || *part == ']')
+            *part = '.';
+    }
+
+    if (parse_text(ld, (const unsigned char *)eq + 1, strlen(eq + 1), &value,
+                   set) != 0)
+        return SIM_EINPUT;
+    id = yaml_document_get_root_node(&value)
+             ? copy_node(ld, &value, 1, set, 0)
+             : add_scalar(ld, "", set);
+    yaml_document_delete(&value);
+    if (id == 0) {
+        error_at(ld, &at, NULL, "the value nests too deeply");
+        return SIM_EINPUT;
+    }
+
+    slot = NULL;
+    n = yaml_document_get_root_node(&ld->doc);
+    for (part = key; part != NULL; part = next) {
+        next = strchr(part, '.');
+        if (next != NULL)
+            *next++ = '\0';
+        if (*part == '\0')
+            continue;
+        if (n->type == YAML_SEQUENCE_NODE) {
+            slot = find_item(ld, n, part);
+            if (slot == NULL) {
+                error_at(ld, &at, NULL, "%s has no entry named '%s'",
+                         walked[0] ? walked : "the document", part);
+                return SIM_EINPUT;
+            }
+        } else if (n->type == YAML_MAPPING_NODE) {
+            slot = find_or_add_pair(ld, (int)(n - ld->doc.nodes.start) + 1,
+                                    part, set, next != NULL);
+        } else {
+            error_at(ld, &at, NULL, "'%s' is inside a single value", part);
+            return SIM_EINPUT;
+        }
+        n = yaml_document_get_node(&ld->doc, *slot);
+        append_path(walked, sizeof(walked), part);
+    }
+    if (slot == NULL) {
+        error_at(ld, &at, NULL, "expected KEY=VALUE");
+        return SIM_EINPUT;
+    }
+    *slot = id;
+    return 0;
+}
+
+/* ---- Emitting for libcyaml ------------------------------------------- */
+
+struct buffer {
+    unsigned char *data;
+    size_t len, cap;
+};
+
+static int
+buffer_write(void *ctx, unsigned char *text, size_t size)
+{
+    struct buffer *b = ctx;
+
+    if (b->len + size > b->cap) {
+        b->cap = 2 * (b->len + size);
+        b->data = xrealloc(b->data, b->cap);
+    }
+    memcpy(b->data + b->len, text, size);
+    b->len += size;
+    return 1;
+}
+
+/* Emit ld->doc (which this consumes) as YAML text into out. */
+static int
+emit_document(struct loader *ld, struct buffer *out)
+{
+    yaml_emitter_t em;
+    int ok;
+
+    if (!yaml_emitter_initialize(&em))
+        return SIM_ENOMEM;
+    yaml_emitter_set_output(&em, buffer_write, out);
+    yaml_emitter_set_unicode(&em, 1);
+    yaml_emitter_set_width(&em, -1);
+    ok = yaml_emitter_open(&em);
+    if (ok) {
+        /* yaml_emitter_dump deletes the document, also when it fails. */
+        ok = yaml_emitter_dump(&em, &ld->doc);
+        ld->have_doc = 0;
+        ok = ok && yaml_emitter_close(&em);
+    }
+    yaml_emitter_delete(&em);
+    return ok ? 0 : SIM_EINPUT;
+}
+
+static void
+cyaml_quiet(cyaml_log_t level, void *ctx, const char *fmt, va_list args)
+{
+    (void)level;
+    (void)ctx;
+    (void)fmt;
+    (void)args;
+}
+
+static const cyaml_config_t cyaml_cfg = {
+    .log_fn = cyaml_quiet,
+    .log_ctx = NULL,
+    .mem_fn = cyaml_mem,
+    .mem_ctx = NULL,
+    .log_level = CYAML_LOG_ERROR,
+    .flags = CYAML_CFG_DEFAULT,
+};
+
+static int
+load_raw(struct loader *ld, struct raw_scenario **raw)
+{
+    static const struct origin top = {1, 1, 0};
+    struct buffer text = {0};
+    cyaml_err_t err;
+    int rc;
+
+    rc = emit_document(ld, &text);
+    if (rc != 0) {
+        error_at(ld, &top, NULL, "cannot re-read the document");
+        free(text.data);
+        return SIM_EINPUT;
+    }
+    err = cyaml_load_data(text.data, text.len, &cyaml_cfg, &scenario_schema,
+                          (cyaml_data_t **)raw, NULL);
+    free(text.data);
+    if (err != CYAML_OK || *raw == NULL) {
+        /* The lint pass should have caught it; say what libcyaml said. */
+        error_at(ld, &top, NULL, "%s", cyaml_strerror(err));
+        return SIM_EINPUT;
+    }
+    return 0;
+}
+
+/* ---- The whole load -------------------------------------------------- */
+
+static void
+loader_clear(struct loader *ld)
+{
+    size_t i;
+
+    if (ld->have_doc)
+        yaml_document_delete(&ld->doc);
+    for (i = 0; i < ld->nindex; i++)
+        free(ld->index[i].path);
+    free(ld->index);
+    free(ld->origins);
+    for (i = 0; i < ld->nproblems; i++)
+        free(ld->problems[i].text);
+    free(ld->problems);
+}
+
+/* Steps 1 to 3: the document with overrides, linted. */
+static int
+prepare_document(struct loader *ld, const unsigned char *text, size_t len,
+                 size_t nsets)
+{
+    static const struct origin top = {1, 1, 0};
+    yaml_node_t *root;
+    size_t i, id;
+    int slot;
+
+    if (parse_text(ld, text, len, &ld->doc, 0) != 0)
+        return SIM_EINPUT;
+    ld->have_doc = 1;
+    root = yaml_document_get_root_node(&ld->doc);
+    if (root == NULL) {
+        error_at(ld, &top, NULL, "the file is empty");
+        return SIM_EINPUT;
+    }
+    /* Positions of the file's own nodes, counted from 1. */
+    sync_origins(ld, &top);
+    for (id = 0; id < ld->norigins; id++) {
+        ld->origins[id].line = ld->doc.nodes.start[id].start_mark.line + 1;
+        ld->origins[id].column =
+            ld->doc.nodes.start[id].start_mark.column + 1;
+    }
+    if (root->type != YAML_MAPPING_NODE) {
+        error_at(ld, node_origin(ld, 1), NULL,
+                 "expected a mapping of keys such as name and duration");
+        return SIM_EINPUT;
+    }
+    /* A --set that cannot be applied is reported and skipped. */
+    for (i = 1; i <= nsets; i++)
+        apply_set(ld, i);
+
+    slot = 1;
+    lint_value(ld, &slot, &scenario_schema, "", 0);
+    return ld->fatal > 0 ? SIM_EINPUT : 0;
+}
+
+int
+scenario_load(const char *path, char *const *sets, size_t nsets,
+              struct scenario **out, struct scenario_errors *errs)
+{
+    struct loader ld = {0};
+    struct raw_scenario *raw = NULL;
+    struct scenario *sc;
+    unsigned char *text;
+    size_t len;
+    int rc;
+
+    memset(errs, 0, sizeof(*errs));
+    ld.file = path;
+    ld.sets = sets;
+    rc = read_file(path, &text, &len, errs);
+    if (rc != 0)
+        return rc;
+
+    rc = prepare_document(&ld, text, len, nsets);
+    free(text);
+    if (rc == 0)
+        rc = load_raw(&ld, &raw);
+
+    /* Even after dropped keys, check the values, to report them all. */
+    sc = xcalloc(1, sizeof(*sc));
+    sc->path = xstrdup(path);
+    if (rc == 0) {
+        scenario_check(&ld, raw, sc);
+        cyaml_free(&cyaml_cfg, &scenario_schema, raw, 0);
+    }
+    if (ld.nproblems > 0) {
+        report_problems(&ld, errs);
+        rc = SIM_EINPUT;
+    }
+    loader_clear(&ld);
+    if (rc != 0) {
+        scenario_free(sc);
+        return SIM_EINPUT;
+    }
+    *out = sc;
+    return 0;
+}
+
+void
+scenario_errors_clear(struct scenario_errors *errs)
+{
+    size_t i;
+
+    for (i = 0; i < errs->count; i++)
+        free(errs->messages[i]);
+    memset(errs, 0, sizeof(*errs));
+}

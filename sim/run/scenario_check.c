@@ -1,0 +1,876 @@
+/*
+ * Checking a loaded scenario and turning its text values into numbers:
+ * durations to seconds, percentages to fractions, "unlimited" to limits,
+ * with every default filled. Each problem is reported with the key path
+ * of the value, and scenario.c knows where that value was written.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../sim.h"
+#include "../core/util.h"
+#include "scenario_raw.h"
+
+/* Limits that keep a run within what a machine can hold and time. */
+#define MAX_SECONDS 1e9          /* about 31 years */
+#define MAX_BUCKETS 1000000
+#define MAX_CLIENTS UINT64_C(100000000)
+#define MAX_SERVERS UINT64_C(1000000)
+#define MAX_REPLICATIONS UINT64_C(100000)
+#define MAX_ATTEMPTS UINT64_C(1000000000)
+
+/* ---- Value parsers that report ---------------------------------------- */
+
+/* Each returns 0 when the value is good or absent (*out untouched). */
+
+static int
+get_duration(struct loader *ld, const char *path, const char *raw,
+             int positive, double *out)
+{
+    char shown[64];
+    double v;
+    int rc;
+
+    if (raw == NULL)
+        return 0;
+    util_printable(raw, shown, sizeof(shown));
+    rc = util_parse_duration(raw, &v);
+    if (rc == SIM_EPARSE) {
+        loader_error(ld, path,
+                     "expected a duration such as 250ms, 1.5s or 5m, "
+                     "got '%s'",
+                     shown);
+        return -1;
+    }
+    if (rc == SIM_ERANGE && raw[0] == '-') {
+        loader_error(ld, path, "must not be negative, got '%s'", shown);
+        return -1;
+    }
+    if (rc != 0 || v > MAX_SECONDS) {
+        loader_error(ld, path, "must be at most 1e9s (31 years), got '%s'",
+                     shown);
+        return -1;
+    }
+    if (positive && v <= 0) {
+        loader_error(ld, path, "must be greater than 0, got '%s'", shown);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int
+get_count(struct loader *ld, const char *path, const char *raw,
+          uint64_t min, uint64_t max, uint64_t *out)
+{
+    char shown[64];
+    uint64_t v;
+    int rc;
+
+    if (raw == NULL)
+        return 0;
+    util_printable(raw, shown, sizeof(shown));
+    rc = util_parse_uint64(raw, min, max, &v);
+    if (rc == SIM_EPARSE && raw[0] != '-') {
+        loader_error(ld, path, "expected a whole number, got '%s'", shown);
+        return -1;
+    }
+    if (rc != 0) {
+        if (max == UINT64_MAX)
+            loader_error(ld, path, "must be at least %llu, got '%s'",
+                         (unsigned long long)min, shown);
+        else
+            loader_error(ld, path, "must be between %llu and %llu, got '%s'",
+                         (unsigned long long)min, (unsigned long long)max,
+                         shown);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int
+get_fraction(struct loader *ld, const char *path, const char *raw,
+             double *out)
+{
+    char shown[64];
+    int rc;
+
+    if (raw == NULL)
+        return 0;
+    util_printable(raw, shown, sizeof(shown));
+    rc = util_parse_fraction(raw, out);
+    if (rc == SIM_EPARSE) {
+        loader_error(ld, path,
+                     "expected a fraction such as 5%% or 0.05, got '%s'",
+                     shown);
+        return -1;
+    }
+    if (rc != 0) {
+        loader_error(ld, path, "must be between 0%% and 100%%, got '%s'",
+                     shown);
+        return -1;
+    }
+    return 0;
+}
+
+/* A plain number in (lo, hi]; lo itself is refused. */
+static int
+get_number(struct loader *ld, const char *path, const char *raw, double lo,
+           double hi, double *out)
+{
+    char shown[64];
+    double v;
+
+    if (raw == NULL)
+        return 0;
+    util_printable(raw, shown, sizeof(shown));
+    if (util_parse_double(raw, &v) != 0) {
+        loader_error(ld, path, "expected a number, got '%s'", shown);
+        return -1;
+    }
+    if (!(v > lo && v <= hi)) {
+        loader_error(ld, path, "must be greater than %g and at most %g, "
+                     "got '%s'", lo, hi, shown);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int
+get_bool(struct loader *ld, const char *path, const char *raw, int *out)
+{
+    char shown[64];
+
+    if (raw == NULL)
+        return 0;
+    if (util_parse_bool(raw, out) != 0) {
+        util_printable(raw, shown, sizeof(shown));
+        loader_error(ld, path, "expected true or false, got '%s'", shown);
+        return -1;
+    }
+    return 0;
+}
+
+/* A key that has no meaning in this context is an error, not ignored. */
+static void
+not_here(struct loader *ld, const char *base, const char *key,
+         const void *raw, const char *context)
+{
+    char path[256];
+
+    if (raw == NULL)
+        return;
+    snprintf(path, sizeof(path), "%s.%s", base, key);
+    loader_error(ld, path, "does not apply to %s", context);
+}
+
+static void
+need(struct loader *ld, const char *base, const char *key, const void *raw,
+     const char *context)
+{
+    if (raw == NULL)
+        loader_error(ld, base, "missing '%s' (required for %s)", key,
+                     context);
+}
+
+/* ---- Distributions --------------------------------------------------- */
+
+enum param_type { P_NONE, P_TIME, P_NUMBER };
+
+/* Which keys each kind uses, and as what; order of struct dist p1, p2. */
+static const struct {
+    const char *key[2];
+    enum param_type type[2];
+} dist_params[] = {
+    [DIST_CONSTANT] = {{"value", NULL}, {P_TIME, P_NONE}},
+    [DIST_EXPONENTIAL] = {{"mean", NULL}, {P_TIME, P_NONE}},
+    [DIST_UNIFORM] = {{"min", "max"}, {P_TIME, P_TIME}},
+    [DIST_NORMAL] = {{"mean", "sd"}, {P_TIME, P_TIME}},
+    [DIST_LOGNORMAL] = {{"mean", "sd"}, {P_TIME, P_TIME}},
+    [DIST_GAMMA] = {{"mean", "shape"}, {P_TIME, P_NUMBER}},
+    [DIST_PARETO] = {{"scale", "shape"}, {P_TIME, P_NUMBER}},
+};
+
+/* Every key a distribution may have, in struct raw_dist order. */
+static const char *const dist_keys[] = {"value", "mean",  "sd",   "min",
+                                        "max",   "shape", "scale"};
+
+static const char *
+dist_field(const struct raw_dist *r, const char *key)
+{
+    const char *const values[] = {r->value, r->mean,  r->sd,   r->min,
+                                  r->max,   r->shape, r->scale};
+    size_t i;
+
+    for (i = 0; i < sizeof(dist_keys) / sizeof(dist_keys[0]); i++) {
+        if (strcmp(dist_keys[i], key) == 0)
+            return values[i];
+    }
+    return NULL;
+}
+
+/* Does a distribution of this kind take the key? */
+static int
+dist_uses(enum dist_kind kind, const char *key)
+{
+    const char *const *k = dist_params[kind].key;
+
+    return strcmp(k[0], key) == 0 || (k[1] != NULL && strcmp(k[1], key) == 0);
+}
+
+static int
+get_dist(struct loader *ld, const char *path, const struct raw_dist *r,
+         struct dist *out)
+{
+    enum dist_kind kind = (enum dist_kind)(r->dist - 1);
+    double p[2] = {0, 0};
+    char sub[256], context[64];
+    const char *raw;
+    size_t i;
+    int j, bad = 0;
+
+    snprintf(context, sizeof(context), "a %s distribution",
+             dist_kind_name(kind));
+    for (i = 0; i < sizeof(dist_keys) / sizeof(dist_keys[0]); i++) {
+        if (!dist_uses(kind, dist_keys[i]))
+            not_here(ld, path, dist_keys[i], dist_field(r, dist_keys[i]),
+                     context);
+    }
+    for (j = 0; j < 2 && dist_params[kind].key[j] != NULL; j++) {
+        const char *key = dist_params[kind].key[j];
+
+        raw = dist_field(r, key);
+        snprintf(sub, sizeof(sub), "%s.%s", path, key);
+        if (raw == NULL) {
+            need(ld, path, key, raw, context);
+            bad = 1;
+        } else if (dist_params[kind].type[j] == P_NUMBER) {
+            bad |= get_number(ld, sub, raw, 0, 1e9, &p[j]) != 0;
+        } else {
+            /* Means and scales must be positive, the rest may be 0. */
+            int positive = strcmp(key, "mean") == 0 && kind != DIST_NORMAL;
+
+            positive |= strcmp(key, "scale") == 0;
+            bad |= get_duration(ld, sub, raw, positive, &p[j]) != 0;
+        }
+    }
+    if (!bad && kind == DIST_UNIFORM && p[1] < p[0]) {
+        snprintf(sub, sizeof(sub), "%s.max", path);
+        loader_error(ld, sub, "must not be less than min");
+        bad = 1;
+    }
+    if (bad)
+        return -1;
+    dist_init(out, kind, p[0], p[1]);
+    return 0;
+}
+
+/* ---- Sections -------------------------------------------------------- */
+
+static int
+plain_name(const char *s)
+{
+    const unsigned char *p;
+
+    if (s[0] == '\0' || strlen(s) > 100 || strstr(s, "..") != NULL ||
+        strchr(s, '/') != NULL || strcmp(s, ".") == 0)
+        return 0;
+    for (p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            return 0;
+    }
+    return 1;
+}
+
+static void
+check_top(struct loader *ld, const struct raw_scenario *raw,
+          struct scenario *sc)
+{
+    uint64_t n;
+    char shown[64];
+
+    util_printable(raw->name, shown, sizeof(shown));
+    if (!plain_name(raw->name))
+        loader_error(ld, "name", "must be a plain folder name (no '/', no "
+                     "'..', no control characters, 1 to 100 bytes), got "
+                     "'%s'", shown);
+    sc->name = xstrdup(raw->name);
+    sc->description = xstrdup(raw->description ? raw->description : "");
+
+    get_duration(ld, "duration", raw->duration, 1, &sc->duration);
+    sc->bucket = 1;
+    if (get_duration(ld, "bucket", raw->bucket, 1, &sc->bucket) == 0 &&
+        sc->duration > 0) {
+        if (sc->bucket > sc->duration)
+            loader_error(ld, "bucket", "must not be longer than the "
+                         "duration");
+        else if (sc->duration / sc->bucket > MAX_BUCKETS)
+            loader_error(ld, "bucket", "gives %.3g buckets over the "
+                         "duration; at most %d are allowed",
+                         sc->duration / sc->bucket, MAX_BUCKETS);
+    }
+
+    sc->seed = 1;
+    get_count(ld, "seed", raw->seed, 0, UINT64_MAX, &sc->seed);
+    n = 1;
+    get_count(ld, "replications", raw->replications, 1, MAX_REPLICATIONS,
+              &n);
+    sc->replications = (uint32_t)n;
+}
+
+static void
+check_arrival(struct loader *ld, const struct raw_arrival *r,
+              struct arrival_config *a)
+{
+    static const char *const base = "clients.arrival";
+    char context[64];
+
+    a->process = (enum arrival_process)(r->process - 1);
+    snprintf(context, sizeof(context), "%s arrivals",
+             arrival_process_name(a->process));
+    if (a->process != ARRIVAL_POISSON)
+        not_here(ld, base, "rate", r->rate, context);
+    if (a->process != ARRIVAL_CLOSED)
+        not_here(ld, base, "think_time", r->think_time, context);
+    if (a->process != ARRIVAL_PERIODIC)
+        not_here(ld, base, "interval", r->interval, context);
+    if (a->process != ARRIVAL_ONCE) {
+        not_here(ld, base, "at", r->at, context);
+        not_here(ld, base, "spread", r->spread, context);
+    }
+
+    switch (a->process) {
+    case ARRIVAL_POISSON:
+        need(ld, base, "rate", r->rate, context);
+        get_number(ld, "clients.arrival.rate", r->rate, 0, 1e9, &a->rate);
+        break;
+    case ARRIVAL_CLOSED:
+        need(ld, base, "think_time", r->think_time, context);
+        if (r->think_time != NULL)
+            get_dist(ld, "clients.arrival.think_time", r->think_time,
+                     &a->think_time);
+        break;
+    case ARRIVAL_PERIODIC:
+        need(ld, base, "interval", r->interval, context);
+        get_duration(ld, "clients.arrival.interval", r->interval, 1,
+                     &a->interval);
+        break;
+    case ARRIVAL_ONCE:
+        get_duration(ld, "clients.arrival.at", r->at, 0, &a->at);
+        get_duration(ld, "clients.arrival.spread", r->spread, 0, &a->spread);
+        break;
+    }
+}
+
+static void
+check_clients(struct loader *ld, const struct raw_clients *r,
+              struct client_config *c)
+{
+    uint64_t n = 1;
+
+    get_count(ld, "clients.count", r->count, 1, MAX_CLIENTS, &n);
+    c->count = (uint32_t)n;
+    check_arrival(ld, r->arrival, &c->arrival);
+    c->timeout = INFINITY;
+    c->deadline = INFINITY;
+    get_duration(ld, "clients.timeout", r->timeout, 1, &c->timeout);
+    get_duration(ld, "clients.deadline", r->deadline, 1, &c->deadline);
+}
+
+static void
+check_service(struct loader *ld, const struct raw_service *r,
+              struct service_config *s)
+{
+    uint64_t n = 1;
+
+    get_count(ld, "service.servers", r->servers, 1, MAX_SERVERS, &n);
+    s->servers = (uint32_t)n;
+    get_dist(ld, "service.service_time", r->service_time, &s->service_time);
+
+    s->queue_limit = SERVICE_UNLIMITED;
+    if (r->queue_limit != NULL && strcmp(r->queue_limit, "unlimited") != 0)
+        get_count(ld, "service.queue_limit", r->queue_limit, 0,
+                  UINT64_C(1000000000000), &s->queue_limit);
+    s->cancel_on_timeout = 0;
+    get_bool(ld, "service.cancel_on_timeout", r->cancel_on_timeout,
+             &s->cancel_on_timeout);
+    dist_init(&s->network_delay, DIST_CONSTANT, 0, 0);
+    if (r->network_delay != NULL)
+        get_dist(ld, "service.network_delay", r->network_delay,
+                 &s->network_delay);
+    if (r->contention == CONTENTION_OCC)
+        loader_error(ld, "service.contention", "'occ' is not supported by "
+                     "this version of stampede yet");
+}
+
+/* The kind-specific keys of a fault. */
+static void
+check_fault_kind(struct loader *ld, const char *base,
+                 const struct raw_fault *r, struct fault_spec *f,
+                 const struct scenario *sc)
+{
+    char context[64], path[256];
+
+    snprintf(context, sizeof(context), "faults of kind %s",
+             fault_kind_name(f->kind));
+    if (f->kind != FAULT_OUTAGE)
+        not_here(ld, base, "drop_inflight", r->drop_inflight, context);
+    if (f->kind != FAULT_ERRORS) {
+        not_here(ld, base, "rate", r->rate, context);
+        not_here(ld, base, "retryable", r->retryable, context);
+    }
+    if (f->kind != FAULT_LATENCY)
+        not_here(ld, base, "add", r->add, context);
+    if (f->kind != FAULT_CAPACITY)
+        not_here(ld, base, "servers", r->servers, context);
+
+    f->retryable = 1;
+    switch (f->kind) {
+    case FAULT_OUTAGE:
+        snprintf(path, sizeof(path), "%s.drop_inflight", base);
+        get_bool(ld, path, r->drop_inflight, &f->drop_inflight);
+        break;
+    case FAULT_ERRORS:
+        need(ld, base, "rate", r->rate, context);
+        snprintf(path, sizeof(path), "%s.rate", base);
+        get_fraction(ld, path, r->rate, &f->rate);
+        snprintf(path, sizeof(path), "%s.retryable", base);
+        get_bool(ld, path, r->retryable, &f->retryable);
+        break;
+    case FAULT_LATENCY:
+        need(ld, base, "add", r->add, context);
+        snprintf(path, sizeof(path), "%s.add", base);
+        if (r->add != NULL)
+            get_dist(ld, path, r->add, &f->add);
+        break;
+    case FAULT_CAPACITY:
+        need(ld, base, "servers", r->servers, context);
+        snprintf(path, sizeof(path), "%s.servers", base);
+        if (r->servers == NULL)
+            break;
+        /* "50%" or "0.5" is a fraction; "10" is a count of servers. */
+        f->servers_fraction = strchr(r->servers, '%') != NULL ||
+                              strchr(r->servers, '.') != NULL;
+        if (f->servers_fraction) {
+            get_fraction(ld, path, r->servers, &f->servers);
+        } else {
+            uint64_t n = 0;
+
+            if (get_count(ld, path, r->servers, 0, sc->service.servers,
+                          &n) == 0)
+                f->servers = (double)n;
+        }
+        break;
+    }
+}
+
+static void
+check_fault(struct loader *ld, size_t i, const struct raw_fault *r,
+            struct fault_spec *f, const struct scenario *sc)
+{
+    char base[64], path[96], start[32], end[32];
+    double duration = 0;
+
+    snprintf(base, sizeof(base), "faults[%zu]", i);
+    f->kind = (enum fault_kind)(r->kind - 1);
+    snprintf(path, sizeof(path), "%s.start", base);
+    if (get_duration(ld, path, r->start, 0, &f->start) == 0 &&
+        sc->duration > 0 && f->start >= sc->duration) {
+        util_format_duration(f->start, start, sizeof(start));
+        util_format_duration(sc->duration, end, sizeof(end));
+        loader_error(ld, path, "%s is not before the end of the run (%s)",
+                     start, end);
+    }
+    if (r->until != NULL || r->cured_by != NULL) {
+        snprintf(path, sizeof(path), "%s.%s", base,
+                 r->until ? "until" : "cured_by");
+        loader_error(ld, path, "faults that last until healed are not "
+                     "supported by this version of stampede yet");
+    } else {
+        need(ld, base, "duration", r->duration, "every fault");
+        snprintf(path, sizeof(path), "%s.duration", base);
+        get_duration(ld, path, r->duration, 1, &duration);
+    }
+    f->end = f->start + duration;
+    check_fault_kind(ld, base, r, f, sc);
+}
+
+/* ---- Retry policies -------------------------------------------------- */
+
+static void
+retry_keys_apply(struct loader *ld, const char *base,
+                 const struct raw_retry *r, enum retry_kind kind)
+{
+    char context[64];
+
+    snprintf(context, sizeof(context), "policy %s", retry_kind_name(kind));
+    if (kind == RETRY_NONE) {
+        not_here(ld, base, "jitter", r->jitter ? "" : NULL, context);
+        not_here(ld, base, "max_attempts", r->max_attempts, context);
+        not_here(ld, base, "max_total_wait", r->max_total_wait, context);
+        not_here(ld, base, "retry_on", r->retry_on, context);
+    }
+    if (kind != RETRY_LINEAR && kind != RETRY_EXPONENTIAL) {
+        not_here(ld, base, "base", r->base, context);
+        not_here(ld, base, "cap", r->cap, context);
+    }
+    if (kind != RETRY_EXPONENTIAL)
+        not_here(ld, base, "multiplier", r->multiplier, context);
+    if (kind != RETRY_FIXED)
+        not_here(ld, base, "delay", r->delay, context);
+    if (kind != RETRY_LINEAR)
+        not_here(ld, base, "increment", r->increment, context);
+}
+
+static void
+check_retry_delays(struct loader *ld, const char *base,
+                   const struct raw_retry *r, struct retry_policy *p)
+{
+    char path[96], context[64];
+
+    snprintf(context, sizeof(context), "policy %s",
+             retry_kind_name(p->kind));
+    if (p->kind == RETRY_FIXED) {
+        need(ld, base, "delay", r->delay, context);
+        snprintf(path, sizeof(path), "%s.delay", base);
+        get_duration(ld, path, r->delay, 0, &p->delay);
+        return;
+    }
+    need(ld, base, "base", r->base, context);
+    snprintf(path, sizeof(path), "%s.base", base);
+    if (get_duration(ld, path, r->base, 0, &p->base) != 0)
+        return;
+    snprintf(path, sizeof(path), "%s.cap", base);
+    if (get_duration(ld, path, r->cap, 0, &p->cap) == 0 &&
+        p->cap < p->base)
+        loader_error(ld, path, "must not be less than base");
+    if (p->kind == RETRY_LINEAR) {
+        p->increment = p->base;
+        snprintf(path, sizeof(path), "%s.increment", base);
+        get_duration(ld, path, r->increment, 0, &p->increment);
+    } else {
+        snprintf(path, sizeof(path), "%s.multiplier", base);
+        if (r->multiplier != NULL &&
+            get_number(ld, path, r->multiplier, 0, 1e6, &p->multiplier) ==
+                0 &&
+            p->multiplier < 1)
+            loader_error(ld, path, "must be at least 1");
+    }
+}
+
+static void
+check_retry(struct loader *ld, size_t i, const struct raw_retry *r,
+            struct retry_policy *p)
+{
+    char base[64], path[96];
+    uint64_t n;
+    unsigned k;
+
+    memset(p, 0, sizeof(*p));
+    p->kind = RETRY_NONE;
+    p->jitter = JITTER_NONE;
+    p->cap = INFINITY;
+    p->multiplier = 2;
+    p->max_attempts = 1;
+    p->max_total_wait = INFINITY;
+    p->retry_on = OUTCOME_RETRYABLE;
+    if (r == NULL)
+        return;
+
+    snprintf(base, sizeof(base), "strategies[%zu].retry", i);
+    if (r->policy != RAW_UNSET)
+        p->kind = (enum retry_kind)(r->policy - 1);
+    if (r->jitter != RAW_UNSET)
+        p->jitter = (enum retry_jitter)(r->jitter - 1);
+    retry_keys_apply(ld, base, r, p->kind);
+    if (p->kind == RETRY_NONE)
+        return;
+
+    snprintf(path, sizeof(path), "%s.jitter", base);
+    if (p->jitter == JITTER_DECORRELATED && p->kind != RETRY_EXPONENTIAL)
+        loader_error(ld, path, "decorrelated jitter needs policy "
+                     "exponential");
+    check_retry_delays(ld, base, r, p);
+
+    /* Three attempts, as the AWS SDKs' standard mode, unless told. */
+    p->max_attempts = 3;
+    snprintf(path, sizeof(path), "%s.max_attempts", base);
+    if (r->max_attempts != NULL && strcmp(r->max_attempts, "unlimited") == 0)
+        p->max_attempts = RETRY_UNLIMITED;
+    else if (r->max_attempts != NULL &&
+             get_count(ld, path, r->max_attempts, 1, MAX_ATTEMPTS, &n) == 0)
+        p->max_attempts = (uint32_t)n;
+    snprintf(path, sizeof(path), "%s.max_total_wait", base);
+    get_duration(ld, path, r->max_total_wait, 0, &p->max_total_wait);
+    if (r->retry_on != NULL) {
+        p->retry_on = 0;
+        for (k = 0; k < r->retry_on_count; k++)
+            p->retry_on |= OUTCOME_BIT(r->retry_on[k]);
+    }
+}
+
+static void
+check_strategies(struct loader *ld, const struct raw_scenario *raw,
+                 struct scenario *sc)
+{
+    char path[64], shown[64];
+    size_t i, j;
+
+    sc->nstrategies = raw->strategies_count;
+    sc->strategies = xcalloc(sc->nstrategies, sizeof(*sc->strategies));
+    for (i = 0; i < sc->nstrategies; i++) {
+        const struct raw_strategy *r = &raw->strategies[i];
+        struct strategy *s = &sc->strategies[i];
+
+        snprintf(path, sizeof(path), "strategies[%zu].name", i);
+        s->name = xstrdup(r->name);
+        util_printable(r->name, shown, sizeof(shown));
+        if (r->name[0] == '\0' || strcmp(shown, r->name) != 0 ||
+            strlen(r->name) > 60)
+            loader_error(ld, path, "must be 1 to 60 printable characters, "
+                         "got '%s'", shown);
+        for (j = 0; j < i; j++) {
+            if (strcmp(sc->strategies[j].name, s->name) == 0)
+                loader_error(ld, path, "'%s' is already the name of "
+                             "strategies[%zu]", shown, j);
+        }
+        check_retry(ld, i, r->retry, &s->retry);
+    }
+}
+
+static void
+check_slo(struct loader *ld, const struct raw_slo *r, struct slo_config *s)
+{
+    s->success_rate = 0.999;
+    s->window = 10;
+    if (r == NULL)
+        return;
+    if (get_fraction(ld, "slo.success_rate", r->success_rate,
+                     &s->success_rate) == 0 &&
+        s->success_rate <= 0)
+        loader_error(ld, "slo.success_rate", "must be greater than 0");
+    get_duration(ld, "slo.window", r->window, 1, &s->window);
+}
+
+int
+scenario_check(struct loader *ld, const struct raw_scenario *raw,
+               struct scenario *sc)
+{
+    size_t i;
+
+    check_top(ld, raw, sc);
+    check_clients(ld, raw->clients, &sc->clients);
+    check_service(ld, raw->service, &sc->service);
+    sc->nfaults = raw->faults_count;
+    sc->faults = xcalloc(sc->nfaults, sizeof(*sc->faults));
+    for (i = 0; i < sc->nfaults; i++)
+        check_fault(ld, i, &raw->faults[i], &sc->faults[i], sc);
+    check_strategies(ld, raw, sc);
+    check_slo(ld, raw->slo, &sc->slo);
+    return 0;
+}
+
+/* ---- Helpers for the rest of the program ----------------------------- */
+
+void
+scenario_free(struct scenario *sc)
+{
+    size_t i;
+
+    if (sc == NULL)
+        return;
+    for (i = 0; i < sc->nstrategies; i++)
+        free(sc->strategies[i].name);
+    free(sc->strategies);
+    free(sc->faults);
+    free(sc->name);
+    free(sc->description);
+    free(sc->path);
+    free(sc);
+}
+
+double
+scenario_first_fault_start(const struct scenario *sc)
+{
+    double t = NAN;
+    size_t i;
+
+    for (i = 0; i < sc->nfaults; i++) {
+        if (!(sc->faults[i].start >= t))
+            t = sc->faults[i].start;
+    }
+    return t;
+}
+
+double
+scenario_last_fault_end(const struct scenario *sc)
+{
+    double t = NAN;
+    size_t i;
+
+    for (i = 0; i < sc->nfaults; i++) {
+        if (!(sc->faults[i].end <= t))
+            t = sc->faults[i].end;
+    }
+    return t;
+}
+
+/* ---- Describing a scenario for `stampede validate` ------------------- */
+
+static void
+describe_retry(const struct retry_policy *p, FILE *out)
+{
+    char a[32], b[32];
+    unsigned o;
+    const char *sep = "";
+
+    util_format_duration(p->kind == RETRY_FIXED ? p->delay : p->base, a,
+                         sizeof(a));
+    util_format_duration(p->cap, b, sizeof(b));
+    switch (p->kind) {
+    case RETRY_NONE:
+        fputs("no retries\n", out);
+        return;
+    case RETRY_FIXED:
+        fprintf(out, "fixed %s", a);
+        break;
+    case RETRY_LINEAR:
+        util_format_duration(p->increment, b, sizeof(b));
+        fprintf(out, "linear from %s by %s", a, b);
+        util_format_duration(p->cap, b, sizeof(b));
+        fprintf(out, ", cap %s", b);
+        break;
+    case RETRY_EXPONENTIAL:
+        fprintf(out, "exponential from %s x%g, cap %s", a, p->multiplier, b);
+        break;
+    }
+    fprintf(out, ", jitter %s, ", retry_jitter_name(p->jitter));
+    if (p->max_attempts == RETRY_UNLIMITED)
+        fputs("unlimited attempts", out);
+    else
+        fprintf(out, "at most %u attempts", p->max_attempts);
+    if (isfinite(p->max_total_wait)) {
+        util_format_duration(p->max_total_wait, a, sizeof(a));
+        fprintf(out, ", waits up to %s in all", a);
+    }
+    fputs(", retry on ", out);
+    for (o = 0; o < OUTCOME_COUNT; o++) {
+        if (p->retry_on & OUTCOME_BIT(o)) {
+            fprintf(out, "%s%s", sep, outcome_name((enum outcome)o));
+            sep = ", ";
+        }
+    }
+    fputc('\n', out);
+}
+
+static void
+describe_fault(const struct fault_spec *f, uint32_t servers, FILE *out)
+{
+    char a[32], b[32], d[96];
+
+    util_format_duration(f->start, a, sizeof(a));
+    util_format_duration(f->end, b, sizeof(b));
+    fprintf(out, "%s from %s to %s", fault_kind_name(f->kind), a, b);
+    switch (f->kind) {
+    case FAULT_OUTAGE:
+        fputs(f->drop_inflight ? ", dropping work in flight (a crash)" : "",
+              out);
+        break;
+    case FAULT_ERRORS:
+        fprintf(out, ", %g%% of attempts fail%s", f->rate * 100,
+                f->retryable ? "" : " (not retryable)");
+        break;
+    case FAULT_LATENCY:
+        dist_describe(&f->add, d, sizeof(d));
+        fprintf(out, ", adding %s", d);
+        break;
+    case FAULT_CAPACITY:
+        fprintf(out, ", %u of %u servers work", fault_capacity(f, servers),
+                servers);
+        break;
+    }
+    fputc('\n', out);
+}
+
+static void
+describe_clients(const struct client_config *c, FILE *out)
+{
+    const struct arrival_config *a = &c->arrival;
+    char x[96], y[32];
+
+    fprintf(out, "clients: %u, ", c->count);
+    switch (a->process) {
+    case ARRIVAL_POISSON:
+        fprintf(out, "poisson arrivals at %g/s each (%g/s in all)", a->rate,
+                a->rate * c->count);
+        break;
+    case ARRIVAL_CLOSED:
+        dist_describe(&a->think_time, x, sizeof(x));
+        fprintf(out, "closed loop, thinking %s between requests", x);
+        break;
+    case ARRIVAL_PERIODIC:
+        util_format_duration(a->interval, x, sizeof(x));
+        fprintf(out, "one request every %s, random phase", x);
+        break;
+    case ARRIVAL_ONCE:
+        util_format_duration(a->at, x, sizeof(x));
+        util_format_duration(a->spread, y, sizeof(y));
+        fprintf(out, "one request each at %s + U(0, %s)", x, y);
+        break;
+    }
+    util_format_duration(c->timeout, x, sizeof(x));
+    util_format_duration(c->deadline, y, sizeof(y));
+    fprintf(out, "\n  attempt timeout %s, request deadline %s\n",
+            isinf(c->timeout) ? "none" : x, isinf(c->deadline) ? "none" : y);
+}
+
+void
+scenario_describe(const struct scenario *sc, FILE *out)
+{
+    const struct service_config *s = &sc->service;
+    char a[96], b[32];
+    size_t i;
+
+    fprintf(out, "scenario %s (%s)\n", sc->name, sc->path);
+    if (sc->description[0] != '\0')
+        fprintf(out, "  %s\n", sc->description);
+    util_format_duration(sc->duration, a, sizeof(a));
+    util_format_duration(sc->bucket, b, sizeof(b));
+    fprintf(out, "run: %s in buckets of %s, seed %llu, %u replication%s\n",
+            a, b, (unsigned long long)sc->seed, sc->replications,
+            sc->replications == 1 ? "" : "s");
+    describe_clients(&sc->clients, out);
+
+    dist_describe(&s->service_time, a, sizeof(a));
+    fprintf(out, "service: %u server%s, service time %s\n", s->servers,
+            s->servers == 1 ? "" : "s", a);
+    if (s->queue_limit == SERVICE_UNLIMITED)
+        fputs("  queue unlimited", out);
+    else
+        fprintf(out, "  queue of %llu", (unsigned long long)s->queue_limit);
+    dist_describe(&s->network_delay, a, sizeof(a));
+    fprintf(out, ", network delay %s per leg, timed-out attempts %s\n", a,
+            s->cancel_on_timeout ? "leave the service"
+                                 : "keep their server busy");
+
+    fprintf(out, "faults: %zu\n", sc->nfaults);
+    for (i = 0; i < sc->nfaults; i++) {
+        fprintf(out, "  [%zu] ", i);
+        describe_fault(&sc->faults[i], s->servers, out);
+    }
+    fprintf(out, "strategies: %zu\n", sc->nstrategies);
+    for (i = 0; i < sc->nstrategies; i++) {
+        fprintf(out, "  %s: ", sc->strategies[i].name);
+        describe_retry(&sc->strategies[i].retry, out);
+    }
+    util_format_duration(sc->slo.window, a, sizeof(a));
+    fprintf(out, "slo: %g%% of attempts succeed, held for %s\n",
+            sc->slo.success_rate * 100, a);
+    fprintf(out, "runs: %zu strategies x %u replications = %zu\n",
+            sc->nstrategies, sc->replications,
+            sc->nstrategies * sc->replications);
+}

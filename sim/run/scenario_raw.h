@@ -1,0 +1,106 @@
+/*
+ * The scenario as libcyaml loads it: every leaf kept as the text the user
+ * wrote (so that durations, percentages and "unlimited" are parsed by our
+ * own strict parsers), enums as the schema's numbers. Shared by the two
+ * halves of the scenario module only: scenario.c (YAML side) and
+ * scenario_check.c (checks and conversion to struct scenario).
+ */
+#ifndef SCENARIO_RAW_H
+#define SCENARIO_RAW_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "scenario.h"
+
+/* Enums are stored plus one, so that 0 means "not given". */
+#define RAW_UNSET 0
+
+struct raw_dist {
+    int dist;
+    char *value, *mean, *sd, *min, *max, *shape, *scale;
+};
+
+struct raw_arrival {
+    int process;
+    char *rate;
+    struct raw_dist *think_time;
+    char *interval, *at, *spread;
+};
+
+struct raw_clients {
+    char *count;
+    struct raw_arrival *arrival;
+    char *timeout, *deadline;
+};
+
+struct raw_service {
+    char *servers;
+    struct raw_dist *service_time;
+    char *queue_limit;
+    char *cancel_on_timeout;
+    struct raw_dist *network_delay;
+    int contention;
+};
+
+struct raw_fault {
+    int kind;
+    char *start, *duration, *until, *cured_by;
+    char *drop_inflight, *rate, *retryable;
+    struct raw_dist *add;
+    char *servers;
+};
+
+struct raw_retry {
+    int policy;
+    int jitter;
+    char *base, *cap, *multiplier, *delay, *increment;
+    char *max_attempts, *max_total_wait;
+    int *retry_on;
+    unsigned retry_on_count;
+};
+
+struct raw_strategy {
+    char *name;
+    struct raw_retry *retry;
+};
+
+struct raw_slo {
+    char *success_rate, *window;
+};
+
+struct raw_scenario {
+    char *name, *description, *duration, *bucket, *seed, *replications;
+    struct raw_clients *clients;
+    struct raw_service *service;
+    struct raw_fault *faults;
+    unsigned faults_count;
+    struct raw_strategy *strategies;
+    unsigned strategies_count;
+    struct raw_slo *slo;
+};
+
+/* Values of the contention enum (stored plus one). */
+enum { CONTENTION_NONE = 1, CONTENTION_OCC = 2 };
+
+struct loader;
+
+/*
+ * Report a problem with the value at key path (for example
+ * "strategies[1].retry.base"); the loader finds where that value was
+ * written, in the file or in a --set option.
+ */
+void loader_error(struct loader *ld, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Was the value at path written (in the file or with --set)? */
+int loader_has(const struct loader *ld, const char *path);
+
+/*
+ * Check raw and fill sc; problems go through loader_error. Returns 0 when
+ * none was found.
+ */
+int scenario_check(struct loader *ld, const struct raw_scenario *raw,
+                   struct scenario *sc);
+
+#endif

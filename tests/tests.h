@@ -1,0 +1,31 @@
+/*
+ * The CUnit suites, one per module, registered from one table in main.c.
+ */
+#ifndef TESTS_H
+#define TESTS_H
+
+#include <CUnit/CUnit.h>
+
+/* Each suite adds itself to the registry; returns 0 or a CUnit error. */
+int suite_queue(void);
+int suite_engine(void);
+int suite_util(void);
+int suite_rng(void);
+int suite_dist(void);
+int suite_stats(void);
+int suite_hist(void);
+int suite_retry(void);
+int suite_service(void);
+int suite_client(void);
+int suite_metrics(void);
+int suite_scenario(void);
+int suite_runner(void);
+
+/* Add the tests of a table to a new suite called name. */
+struct test_entry {
+    const char *name;
+    CU_TestFunc fn;
+};
+int tests_add_suite(const char *name, const struct test_entry *tests);
+
+#endif
