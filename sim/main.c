@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sim.h"
@@ -158,6 +160,29 @@ default_threads(void)
     return n >= 1 ? (unsigned)n : 1;
 }
 
+static double
+wall_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* What the run cost: the figures `make bench` reads (at -v). */
+static void
+log_cost(const struct run_results *res, unsigned threads, double wall)
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    log_info("ran %zu units on %u threads: %llu events in %.3f s "
+             "(%.0f events/s), peak RSS %.1f MiB",
+             res->nunits, threads, (unsigned long long)res->events, wall,
+             wall > 0 ? (double)res->events / wall : 0,
+             (double)ru.ru_maxrss / 1024);
+}
+
 static int
 commit_unless_stopped(struct outdir *d)
 {
@@ -185,6 +210,8 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
     struct scenario *sc = NULL;
     struct run_results res;
     struct outdir dir;
+    unsigned threads;
+    double started;
     char *path;
     int rc;
 
@@ -205,10 +232,13 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
         return rc;
     }
 
-    rc = runner_run(sc, o->threads ? o->threads : default_threads(),
-                    &stop_signal, &res);
-    if (rc == 0)
+    threads = o->threads ? o->threads : default_threads();
+    started = wall_seconds();
+    rc = runner_run(sc, threads, &stop_signal, &res);
+    if (rc == 0) {
+        log_cost(&res, threads, wall_seconds() - started);
         rc = write_results(&dir, &res, argc, argv);
+    }
     if (rc == 0)
         rc = commit_unless_stopped(&dir);
     else

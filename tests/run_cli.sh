@@ -1,2 +1,636 @@
 #!/bin/sh
-echo "end-to-end: none yet"
+# End-to-end checks of the stampede binary, driven as a user drives it,
+# in a temporary folder: usage and exit status, broken scenario files,
+# results folders, interruption by signals, the CSV headers, and the CSV
+# files of every tests/scenarios/*.yaml, which must not depend on -j and
+# must match the golden copies in tests/expected/<name>/ byte for byte.
+# Two of those scenarios (hand-*.yaml) were worked out by hand; their
+# values are also asserted one by one below.
+#
+# usage: tests/run_cli.sh [--update] PATH/TO/stampede
+#
+# --update rewrites tests/expected/ from this binary (review the diff:
+# only the hand-checked values below guard it). tests/bad/NAME.expected
+# is written by hand and never regenerated.
+#
+# Prints one line per failed check and a total; exits 1 if any failed.
+# A check that fails because of a known, reported bug says "known bug"
+# and does not fail the run (tests/bad/NAME.xfail gives the reason for
+# a broken-input case); once it passes it fails, so the marker goes.
+
+update=0
+if [ "${1-}" = "--update" ]; then
+    update=1
+    shift
+fi
+if [ $# -ne 1 ]; then
+    echo "usage: tests/run_cli.sh [--update] PATH/TO/stampede" >&2
+    exit 2
+fi
+case $1 in
+/*) bin=$1 ;;
+*) bin=$(pwd)/$1 ;;
+esac
+if [ ! -x "$bin" ]; then
+    echo "tests/run_cli.sh: $1 is not an executable" >&2
+    exit 2
+fi
+tests=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$tests")
+export LC_ALL=C
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/stampede-e2e.XXXXXX") || exit 2
+bg=
+cleanup() {
+    if [ -n "$bg" ]; then
+        kill -s KILL "$bg" 2>/dev/null
+        wait "$bg" 2>/dev/null
+    fi
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---- Reporting -------------------------------------------------------
+
+checks=0
+failed=0
+known=0
+prob=
+
+# Note one problem of the current check.
+problem() {
+    prob="${prob:+$prob; }$*"
+}
+
+# End a check named $1: it passed if no problem was noted.
+verdict() {
+    checks=$((checks + 1))
+    if [ -n "$prob" ]; then
+        failed=$((failed + 1))
+        echo "FAIL: $1: $prob"
+    fi
+    prob=
+}
+
+# End a check named $1 that a known bug ($2) makes fail for now.
+verdict_known() {
+    checks=$((checks + 1))
+    if [ -n "$prob" ]; then
+        known=$((known + 1))
+        echo "known bug: $1: $2"
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $1: passes now; remove its known-bug marker"
+    fi
+    prob=
+}
+
+# ---- Running the binary ----------------------------------------------
+
+# In folder $1, run the binary with the other arguments; stdout and
+# stderr go to $T/out and $T/err, the exit status to $rc.
+sb() {
+    _dir=$1
+    shift
+    (cd "$_dir" && exec "$bin" "$@") >"$T/out" 2>"$T/err" </dev/null
+    rc=$?
+}
+
+# A new empty folder $T/$1 (its path in $d) holding a copy of file $2.
+fresh() {
+    d=$T/$1
+    rm -rf "$d"
+    mkdir -p "$d"
+    if [ -n "${2-}" ]; then
+        cp "$2" "$d/"
+    fi
+}
+
+# Note a problem unless $rc is $1.
+want_rc() {
+    [ "$rc" -eq "$1" ] || problem "exit status $rc, expected $1"
+}
+
+want_no_stdout() {
+    [ -s "$T/out" ] && problem "wrote to stdout: $(head -n 1 "$T/out")"
+}
+
+want_no_stderr() {
+    [ -s "$T/err" ] && problem "wrote to stderr: $(head -n 1 "$T/err")"
+}
+
+# Note a problem unless folder $1 holds exactly the names in $2.
+want_listing() {
+    _got=$(ls -A "$1" 2>/dev/null | tr '\n' ' ')
+    [ "$_got" = "$2 " ] ||
+        problem "${1#"$T"/} holds '$_got', expected '$2 '"
+}
+
+# Note a problem if a temporary results folder is left in folder $1.
+want_no_tmp() {
+    for _f in "$1"/.*.tmp-*; do
+        [ -e "$_f" ] && problem "left $(basename "$_f") behind"
+    done
+}
+
+# ---- 1. Usage and exit status ----------------------------------------
+
+sc_small=$tests/scenarios/herd-small.yaml
+version=$("$bin" --version 2>/dev/null)
+
+fresh u "$sc_small"
+sb "$d" --help
+want_rc 0
+want_no_stderr
+grep -q '^usage: stampede' "$T/out" || problem "no usage text on stdout"
+verdict "--help"
+
+sb "$d" --version
+want_rc 0
+want_no_stderr
+grep -Eqx 'stampede [0-9]+\.[0-9]+\.[0-9]+' "$T/out" ||
+    problem "stdout is not 'stampede X.Y.Z'"
+verdict "--version"
+
+sb "$d" run --help
+want_rc 0
+want_no_stderr
+[ -s "$T/out" ] || problem "no help on stdout"
+verdict "run --help"
+
+# A usage error: exit 2, a message on stderr pointing to --help, nothing
+# on stdout and no file written. $1 names the check.
+usage_error() {
+    _name=$1
+    shift
+    fresh u "$sc_small"
+    sb "$d" "$@"
+    want_rc 2
+    want_no_stdout
+    tail -n 1 "$T/err" | grep -qx "stampede: see 'stampede --help'" ||
+        problem "stderr does not end with the pointer to --help"
+    want_listing "$d" herd-small.yaml
+    verdict "usage: $_name"
+}
+
+usage_error "no arguments"
+usage_error "unknown command" frob herd-small.yaml
+usage_error "unknown option" --bogus
+usage_error "unknown option of run" run herd-small.yaml --bogus
+usage_error "run without a file" run
+usage_error "validate without a file" validate
+usage_error "two files" run herd-small.yaml other.yaml
+usage_error "-j 0" run herd-small.yaml -j 0
+usage_error "-j 1025" run herd-small.yaml -j 1025
+usage_error "-s abc" run herd-small.yaml -s abc
+usage_error "-s -1" run herd-small.yaml -s -1
+usage_error "-r 0" run herd-small.yaml -r 0
+usage_error "-r 100001" run herd-small.yaml -r 100001
+usage_error "-j without a value" run herd-small.yaml -j
+
+fresh u "$sc_small"
+sb "$d" run herd-small.yaml -j
+grep -q 'needs a value' "$T/err" || problem "$(head -n 1 "$T/err")"
+verdict_known "usage: -j without a value" \
+    "reported as an unknown option instead of a missing value"
+
+fresh u "$sc_small"
+sb "$d" run missing.yaml
+want_rc 2
+want_no_stdout
+grep -q 'missing\.yaml' "$T/err" || problem "stderr does not name the file"
+want_listing "$d" herd-small.yaml
+verdict "run of a file that does not exist"
+
+grep -q '^stampede: ' "$T/err" || problem "$(head -n 1 "$T/err")"
+verdict_known "message for a file that does not exist" \
+    "no 'stampede: error:' prefix"
+
+fresh u "$sc_small"
+sb "$d" validate herd-small.yaml \
+    --set 'faults[0]={kind: outage, start: 2s, duration: 1s}' \
+    --set strategies.exp-full.retry.base=250ms
+want_rc 0
+want_no_stderr
+grep -q '^scenario herd-small' "$T/out" || problem "no description on stdout"
+grep -q 'outage from 2s to 3s' "$T/out" ||
+    problem "--set of a list entry to a YAML mapping not applied"
+grep -q 'exp-full: exponential from 250ms' "$T/out" ||
+    problem "--set of a strategy by name not applied"
+want_listing "$d" herd-small.yaml
+verdict "validate of a good file"
+
+sb "$d" validate herd-small.yaml -r 7
+grep -q '7 replications' "$T/out" || [ "$rc" -eq 2 ] ||
+    problem "exit $rc and stdout says: $(sed -n 2p "$T/out")"
+verdict_known "validate -r 7" \
+    "-r and -s are accepted but not shown in what would run"
+
+# ---- 2. stdout, stderr and the results folder of a run ---------------
+
+strategies="fixed-2s exp-none exp-full exp-equal exp-decorr"
+fresh r "$sc_small"
+sb "$d" run herd-small.yaml -q -j 2 -o out
+cp "$T/out" "$T/table"
+want_rc 0
+want_no_stderr
+awk -v names="$strategies" '
+    BEGIN { n = split(names, want, " ") }
+    NR == 1 && $1 != "strategy" { print "no header line"; exit }
+    NR > 1 && NR <= n + 1 && $1 != want[NR - 1] {
+        print "row " NR - 1 " is not " want[NR - 1]; exit
+    }
+    NR == n + 2 && !/^\(mean/ { print "unexpected line: " $0; exit }
+    NR > n + 2 { print "unexpected line: " $0; exit }
+    END { if (NR < n + 1) print "only " NR " lines" }
+' "$T/table" >"$T/why"
+[ -s "$T/why" ] && problem "table on stdout: $(cat "$T/why")"
+verdict "run -q: stdout is the result table, stderr is empty"
+
+want_listing "$d" "herd-small.yaml out"
+want_listing "$d/out" \
+    "replications.csv report.md scenario.yaml summary.csv timeseries.csv"
+cmp -s "$d/out/scenario.yaml" "$sc_small" ||
+    problem "scenario.yaml is not a copy of the scenario file"
+grep -sqF "$version" "$d/out/report.md" ||
+    problem "report.md does not give the version"
+grep -sq "seed 42" "$d/out/report.md" || problem "report.md lacks the seed"
+grep -sqF "run herd-small.yaml -q -j 2 -o out" "$d/out/report.md" ||
+    problem "report.md lacks the command line"
+verdict "results folder holds exactly the five files"
+mkdir -p "$T/first"
+cp "$d"/out/* "$T/first/" 2>/dev/null
+
+sb "$d" run herd-small.yaml -j 2 -o out2
+want_rc 0
+cmp -s "$T/out" "$T/table" || problem "stdout differs from the one with -q"
+want_no_stderr
+verdict "run without -q, stderr not a terminal: same stdout, no stderr"
+
+sb "$d" run herd-small.yaml -v -v --no-plots -j 2 -o out2
+want_rc 0
+cmp -s "$T/out" "$T/table" || problem "stdout differs from the one with -q"
+verdict "run -v -v --no-plots: diagnostics stay off stdout"
+
+if script --version 2>/dev/null | grep -q util-linux; then
+    # stderr a terminal, as for progress display; stdout a file.
+    script -qec "cd '$d' && '$bin' run herd-small.yaml -j 2 -o out3 \
+        >'$T/tty-out'" /dev/null >/dev/null 2>&1
+    cmp -s "$T/tty-out" "$T/table" ||
+        problem "stdout differs from the one with -q"
+    verdict "run with stderr on a terminal: progress stays off stdout"
+fi
+
+fresh def "$sc_small"
+sb "$d" run herd-small.yaml -q -j 2
+want_rc 0
+[ -f "$d/results/herd-small/summary.csv" ] ||
+    problem "no results/herd-small/summary.csv"
+want_listing "$d/results" herd-small
+verdict "run without -o writes results/NAME"
+
+d=$T/r
+sb "$d" run herd-small.yaml --quiet --threads 2 --seed 7 \
+    --replications 2 --out out
+want_rc 0
+cmp -s "$d/out/summary.csv" "$T/first/summary.csv" &&
+    problem "summary.csv was not replaced"
+sb "$d" run herd-small.yaml -q -j 2 -s 7 -r 2 -o fresh7
+n=$(grep -sc "^exp-full," "$d/out/replications.csv")
+[ "${n:-0}" -eq 2 ] ||
+    problem "--replications 2 did not give two replications"
+for f in timeseries.csv replications.csv summary.csv; do
+    cmp -s "$d/out/$f" "$d/fresh7/$f" ||
+        problem "$f differs from a run into a new folder"
+done
+want_listing "$d/out" \
+    "replications.csv report.md scenario.yaml summary.csv timeseries.csv"
+ls -A "$d" | grep -q "^\." && problem "left $(ls -A "$d" | grep "^\.")"
+verdict "a second run (long options) replaces earlier results"
+
+mkdir "$d/empty"
+sb "$d" run herd-small.yaml -q -j 2 -o empty
+want_rc 0
+[ -f "$d/empty/summary.csv" ] || problem "no summary.csv"
+verdict "run into an empty folder"
+
+fresh keep "$sc_small"
+mkdir "$d/notes"
+echo precious >"$d/notes/todo.txt"
+echo also >"$d/file"
+sb "$d" run herd-small.yaml -q -j 2 -o notes
+want_rc 3
+want_no_stdout
+grep -q notes "$T/err" || problem "stderr does not name the folder"
+want_listing "$d/notes" todo.txt
+[ "$(cat "$d/notes/todo.txt")" = precious ] || problem "todo.txt changed"
+sb "$d" run herd-small.yaml -q -j 2 -o file
+want_rc 3
+[ "$(cat "$d/file")" = also ] || problem "the file given to -o changed"
+want_listing "$d" "file herd-small.yaml notes"
+verdict "-o refuses a folder that is not a results folder, and a file"
+
+# ---- 3. Interruption -------------------------------------------------
+
+# Start a run of several minutes into $T/sig/out, which holds earlier
+# results; send signal $1 once its temporary folder exists; expect exit
+# status $2, the earlier results untouched and no temporary folder.
+interrupt() {
+    fresh sig "$root/scenarios/herd.yaml"
+    cp -R "$T/first" "$d/out"
+    (cd "$d" && exec "$bin" run herd.yaml -q -j 2 -r 20 -o out \
+        --set clients.count=200000) >"$T/out" 2>"$T/err" &
+    bg=$!
+    _i=0
+    while [ $_i -lt 100 ] && ! ls -A "$d" | grep -q '^\.out\.tmp-'; do
+        sleep 0.1
+        _i=$((_i + 1))
+    done
+    [ $_i -lt 100 ] || problem "no temporary folder after 10 s"
+    sleep 0.3
+    kill -s "$1" "$bg" 2>/dev/null || problem "the run ended too early"
+    _i=0
+    while [ $_i -lt 100 ] && kill -0 "$bg" 2>/dev/null; do
+        sleep 0.1
+        _i=$((_i + 1))
+    done
+    if [ $_i -ge 100 ]; then
+        problem "still running 10 s after SIG$1"
+        kill -s KILL "$bg"
+    fi
+    wait "$bg"
+    rc=$?
+    bg=
+    want_rc "$2"
+    want_no_stdout
+    for f in timeseries.csv replications.csv summary.csv report.md; do
+        cmp -s "$d/out/$f" "$T/first/$f" || problem "$f changed"
+    done
+    want_no_tmp "$d"
+    want_listing "$d" "herd.yaml out"
+    verdict "SIG$1 during a run"
+}
+
+interrupt INT 130
+interrupt TERM 143
+
+# ---- 4. Determinism and golden files ---------------------------------
+
+csvs="timeseries.csv replications.csv summary.csv"
+mkdir -p "$T/det"
+for sc in "$tests"/scenarios/*.yaml; do
+    name=$(basename "$sc" .yaml)
+    for j in 1 3; do
+        sb "$T/det" run "$sc" -q -j $j -o "$name-j$j"
+        [ $rc -eq 0 ] || problem "-j $j: exit status $rc"
+        want_no_stderr
+    done
+    for f in $csvs; do
+        cmp -s "$T/det/$name-j1/$f" "$T/det/$name-j3/$f" ||
+            problem "$f differs between -j 1 and -j 3"
+    done
+    # Only output that passed the check above may become golden.
+    good=${prob:-yes}
+    verdict "$name: same CSV files with -j 1 and -j 3"
+
+    gold=$tests/expected/$name
+    if [ $update -eq 1 ] && [ "$good" = yes ]; then
+        mkdir -p "$gold"
+        for f in $csvs; do
+            cp "$T/det/$name-j1/$f" "$gold/$f"
+        done
+    fi
+    for f in $csvs; do
+        if [ ! -f "$gold/$f" ]; then
+            problem "no tests/expected/$name/$f (see --update)"
+        elif ! cmp -s "$T/det/$name-j1/$f" "$gold/$f"; then
+            problem "$f differs from tests/expected/$name/$f"
+        fi
+    done
+    verdict "$name: CSV files match the golden copies"
+done
+
+# ---- 5. CSV headers (SPEC.md section 4) ------------------------------
+
+# A run that wrote nothing leaves empty files: its checks fail, quietly.
+for f in $csvs; do
+    for dir in "$T/first" "$T/det/hand-once-j1" "$T/det/hand-closed-j1"; do
+        mkdir -p "$dir"
+        [ -f "$dir/$f" ] || : >"$dir/$f"
+    done
+done
+out=$T/first
+want='strategy,replication,t,attempts,first_attempts,retries,successes,'
+want=${want}'failures,timeouts,rejected,short_circuited,requests_started,'
+want=${want}'requests_succeeded,requests_failed,requests_degraded,'
+want=${want}'in_flight,queue_len,servers_up,breakers_open,degradation_level'
+[ "$(head -n 1 "$out/timeseries.csv")" = "$want" ] ||
+    problem "header is $(head -n 1 "$out/timeseries.csv")"
+awk -F, 'NR > 1 && NF != 20 { print NR; exit }' "$out/timeseries.csv" |
+    grep -q . && problem "a row without 20 fields"
+verdict "timeseries.csv header"
+
+want='strategy,metric,mean,ci95_lo,ci95_hi,sd,n'
+[ "$(head -n 1 "$out/summary.csv")" = "$want" ] ||
+    problem "header is $(head -n 1 "$out/summary.csv")"
+metrics=$(awk -F, 'NR > 1 && !seen[$2]++ { print $2 }' \
+    "$out/summary.csv")
+for m in requests attempts baseline_rate spike recovery_spike \
+    amplification success_rate error_rate degraded_rate completion_time \
+    latency_mean latency_p50 latency_p90 latency_p99 latency_p999 mttr \
+    recovered downtime; do
+    echo "$metrics" | grep -qx "$m" || problem "no metric $m"
+done
+rows=$(($(echo "$metrics" | wc -l) * 5 + 1))
+[ "$(wc -l <"$out/summary.csv")" -eq $rows ] ||
+    problem "not one row per strategy and metric"
+awk -F, 'NR > 1 && NF != 7 { print NR; exit }' "$out/summary.csv" |
+    grep -q . && problem "a row without 7 fields"
+verdict "summary.csv header and metric names"
+
+want="strategy,replication,$(echo "$metrics" | paste -sd, -)"
+[ "$(head -n 1 "$out/replications.csv")" = "$want" ] ||
+    problem "header is not strategy,replication and the summary's metrics"
+verdict "replications.csv header"
+
+# ---- 6. Two cases checked by hand ------------------------------------
+
+# Print column $4 of CSV file $5 of scenario $1 (its -j 1 run), for
+# strategy $2 and replication $3: one value per row, on one line.
+field_of() {
+    awk -F, -v s="$2" -v r="$3" -v c="$4" '
+        NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i; next }
+        $1 == s && $2 == r { printf "%s%s", sep, $at[c]; sep = " " }
+        END { print "" }
+    ' "$T/det/$1-j1/$5"
+}
+
+# Note a problem unless column $4 of timeseries.csv of scenario $1,
+# strategy $2, replication $3, bucket by bucket, is $5.
+want_series() {
+    _got=$(field_of "$1" "$2" "$3" "$4" timeseries.csv)
+    [ "$_got" = "$5" ] || problem "$2 $4 is '$_got', expected '$5'"
+}
+
+# Note a problem unless metric $4 of replications.csv (scenario $1,
+# strategy $2, replication $3) is $5 within a relative tolerance $6
+# (default 1e-9), or is empty when $5 is "empty".
+want_metric() {
+    _got=$(field_of "$1" "$2" "$3" "$4" replications.csv)
+    awk -v g="$_got" -v w="$5" -v t="${6:-1e-9}" 'BEGIN {
+        if (w == "empty") exit g != ""
+        if (g !~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) exit 1
+        d = g - w; if (d < 0) d = -d
+        exit !(d <= t * (w < 0 ? -w : w) + 1e-12)
+    }' || problem "$2 $4 is '$_got', expected $5"
+}
+
+# Percentiles come from a histogram whose bins are 2^-10 of their octave
+# wide and are reported at their midpoints, so a value is reported
+# within half a bin, 2^-11 < 0.05 % of itself: they are checked with
+# that tolerance, everything else to 1e-9.
+pct=5e-4
+one=1.0000
+one4="$one $one $one $one"
+zero6="0.0000 0.0000 0.0000 0.0000 0.0000 0.0000"
+
+# hand-once, fixed-1s: one request at 0 s; the service is down until
+# 2.5 s; an attempt fails at once while it is down. Attempts at 0, 1 and
+# 2 s fail; the one at 3 s is served for 10 ms: success at 3.01 s.
+h=hand-once
+for r in 0 1 2; do
+    want_series $h fixed-1s $r attempts "1 1 1 1 0 0 0 0 0 0"
+    want_series $h fixed-1s $r first_attempts "1 0 0 0 0 0 0 0 0 0"
+    want_series $h fixed-1s $r retries "0 1 1 1 0 0 0 0 0 0"
+    want_series $h fixed-1s $r failures "1 1 1 0 0 0 0 0 0 0"
+    want_series $h fixed-1s $r successes "0 0 0 1 0 0 0 0 0 0"
+    want_series $h fixed-1s $r requests_started "1 0 0 0 0 0 0 0 0 0"
+    want_series $h fixed-1s $r requests_succeeded "0 0 0 1 0 0 0 0 0 0"
+    # One request in flight from 0 to 3.01 s.
+    want_series $h fixed-1s $r in_flight "$one $one $one 0.0100 $zero6"
+    want_series $h fixed-1s $r servers_up "$one4 $one4 1.0000 1.0000"
+    want_series $h fixed-1s $r degradation_level "0 0 0 0 0 0 0 0 0 0"
+    want_metric $h fixed-1s $r requests 1
+    want_metric $h fixed-1s $r attempts 4
+    want_metric $h fixed-1s $r retries 3
+    want_metric $h fixed-1s $r amplification 4
+    # The fault starts at 0: no whole bucket before it, no baseline.
+    want_metric $h fixed-1s $r baseline_rate empty
+    want_metric $h fixed-1s $r spike empty
+    want_metric $h fixed-1s $r recovery_spike empty
+    want_metric $h fixed-1s $r success_rate 1
+    want_metric $h fixed-1s $r error_rate 0
+    want_metric $h fixed-1s $r completion_time 3.01
+    want_metric $h fixed-1s $r latency_mean 3.01
+    for p in p50 p90 p99 p999; do
+        want_metric $h fixed-1s $r latency_$p 3.01 $pct
+    done
+    # Buckets 0-2 are down; 3-9 are up (no attempt ended counts as up),
+    # but 7 s is less than the 10 s window before the horizon.
+    want_metric $h fixed-1s $r downtime 3
+    want_metric $h fixed-1s $r recovered 0
+    want_metric $h fixed-1s $r mttr empty
+    want_metric $h fixed-1s $r requests_succeeded 1
+    want_metric $h fixed-1s $r requests_unfinished 0
+done
+# two-tries: the attempts at 0 and 1 s fail, and the request with them.
+want_series $h two-tries 0 attempts "1 1 0 0 0 0 0 0 0 0"
+want_series $h two-tries 0 requests_failed "0 1 0 0 0 0 0 0 0 0"
+want_series $h two-tries 0 degradation_level "0 4 0 0 0 0 0 0 0 0"
+want_metric $h two-tries 0 attempts 2
+want_metric $h two-tries 0 success_rate 0
+want_metric $h two-tries 0 error_rate 1
+want_metric $h two-tries 0 completion_time 1
+want_metric $h two-tries 0 latency_mean 1
+want_metric $h two-tries 0 latency_p50 1 $pct
+want_metric $h two-tries 0 downtime 2
+want_metric $h two-tries 0 requests_failed 1
+# Three identical replications: sd 0, the interval collapses on the mean.
+s=$T/det/$h-j1/summary.csv
+grep -qx 'fixed-1s,attempts,4,4,4,0,3' "$s" || problem "attempts summary"
+grep -qx 'fixed-1s,mttr,,,,,0' "$s" || problem "mttr summary"
+grep -qx 'fixed-1s,recovered,0,0,0,0,3' "$s" || problem "recovered summary"
+verdict "hand-once: values worked out by hand"
+
+# hand-closed: one client thinks 900 ms, is served in 10 ms: requests
+# start at 0.9, 1.81, 2.72, 3.63, 4.54 s... The one at 4.54 s meets the
+# outage (4 to 6 s) and is retried at 5.04, 5.54 and 6.04 s, succeeding
+# at 6.05 s; then requests start at 6.95, 7.86, 8.77 and 9.68 s.
+h=hand-closed
+want_series $h fixed-500ms 0 attempts "1 1 1 1 1 2 2 1 1 1"
+want_series $h fixed-500ms 0 first_attempts "1 1 1 1 1 0 1 1 1 1"
+want_series $h fixed-500ms 0 retries "0 0 0 0 0 2 1 0 0 0"
+want_series $h fixed-500ms 0 failures "0 0 0 0 1 2 0 0 0 0"
+want_series $h fixed-500ms 0 successes "1 1 1 1 0 0 2 1 1 1"
+want_series $h fixed-500ms 0 requests_succeeded "1 1 1 1 0 0 2 1 1 1"
+c=0.0100
+want_series $h fixed-500ms 0 in_flight \
+    "$c $c $c $c 0.4600 1.0000 0.0600 $c $c $c"
+want_metric $h fixed-500ms 0 requests 9
+want_metric $h fixed-500ms 0 attempts 12
+want_metric $h fixed-500ms 0 amplification 1.333333333 1e-8
+# Buckets 0-3 before the fault: 4 attempts in 4 s. Peak 2/s from bucket
+# 4 (fault start) and from bucket 6 (fault end).
+want_metric $h fixed-500ms 0 baseline_rate 1
+want_metric $h fixed-500ms 0 spike 2
+want_metric $h fixed-500ms 0 recovery_spike 2
+want_metric $h fixed-500ms 0 success_rate 1
+want_metric $h fixed-500ms 0 completion_time 9.69
+# Eight requests of 10 ms and one of 6.05 - 4.54 = 1.51 s.
+want_metric $h fixed-500ms 0 latency_mean 0.176666667 1e-8
+want_metric $h fixed-500ms 0 latency_p50 0.01 $pct
+want_metric $h fixed-500ms 0 latency_p90 1.51 $pct
+want_metric $h fixed-500ms 0 latency_p999 1.51 $pct
+# Buckets 4 and 5 are down; from 6 s two good buckets: MTTR 6 - 4 s.
+want_metric $h fixed-500ms 0 downtime 2
+want_metric $h fixed-500ms 0 recovered 1
+want_metric $h fixed-500ms 0 mttr 2
+want_metric $h fixed-500ms 0 retries 3
+# One replication: no interval and no sd.
+grep -qx 'fixed-500ms,attempts,12,,,,1' "$T/det/$h-j1/summary.csv" ||
+    problem "attempts summary"
+verdict "hand-closed: values worked out by hand"
+
+# ---- 7. Broken inputs ------------------------------------------------
+
+# tests/bad/NAME.yaml, run from a folder holding only it, with the extra
+# arguments of NAME.args (one a line): exit 2, stderr exactly
+# NAME.expected, nothing on stdout, nothing written; validate alike.
+for bad in "$tests"/bad/*.yaml; do
+    name=$(basename "$bad" .yaml)
+    set --
+    if [ -f "$tests/bad/$name.args" ]; then
+        while IFS= read -r arg; do
+            set -- "$@" "$arg"
+        done <"$tests/bad/$name.args"
+    fi
+    for cmd in run validate; do
+        fresh bad "$bad"
+        if [ $cmd = run ]; then
+            sb "$d" run "$name.yaml" -j 2 -o out "$@"
+        else
+            sb "$d" validate "$name.yaml" "$@"
+        fi
+        want_rc 2
+        want_no_stdout
+        if ! cmp -s "$T/err" "$tests/bad/$name.expected"; then
+            first=$(diff "$tests/bad/$name.expected" "$T/err" |
+                grep '^[<>]' | head -n 1)
+            problem "$cmd: stderr differs from $name.expected: $first"
+        fi
+        want_listing "$d" "$name.yaml"
+    done
+    if [ -f "$tests/bad/$name.xfail" ]; then
+        verdict_known "bad input $name" "$(head -n 1 \
+            "$tests/bad/$name.xfail")"
+    else
+        verdict "bad input $name"
+    fi
+done
+
+# ---- Total -----------------------------------------------------------
+
+echo "end-to-end: $checks checks, $failed failed, $known known bugs"
+[ $failed -eq 0 ]

@@ -7,6 +7,12 @@
 #include "../sim/core/queue.h"
 #include "tests.h"
 
+/*
+ * Most times fall inside the calendar's span, some after it, so that both
+ * tiers and the hand-over between them are exercised.
+ */
+#define SPAN 100.0
+
 /* A small LCG so that the test data does not depend on any library. */
 static uint32_t
 lcg(uint32_t *state)
@@ -18,7 +24,7 @@ lcg(uint32_t *state)
 static void
 test_queue_equal_times_keep_insertion_order(void)
 {
-    struct queue *q = queue_new();
+    struct queue *q = queue_new(SPAN);
     struct event ev;
     uint32_t state = 7, i, last_arg = 0;
     double last_time = -1;
@@ -56,7 +62,7 @@ test_queue_pops_match_a_sorted_reference(void)
 {
     enum { N = 20000 };
     struct ref *ref = malloc(N * sizeof(*ref));
-    struct queue *q = queue_new();
+    struct queue *q = queue_new(SPAN);
     struct event ev;
     uint32_t state = 12345, i;
 
@@ -83,21 +89,31 @@ test_queue_pops_match_a_sorted_reference(void)
 static void
 test_queue_interleaved_pushes_and_pops_stay_ordered(void)
 {
-    struct queue *q = queue_new();
+    struct queue *q = queue_new(SPAN);
     struct event ev;
     uint32_t state = 99, i;
+    uint64_t last_order = 0;
     double now = 0;
 
-    /* Hold model: pop one, push one later than now, as an engine does. */
+    /*
+     * Hold model: pop one, push one at or after now, as an engine does.
+     * Times are multiples of 10 ms, so ties are frequent, also with
+     * events pushed into the part of the calendar already under way;
+     * the clock runs far past the span.
+     */
     for (i = 0; i < 1000; i++)
         queue_push(q, (double)(lcg(&state) % 10000) / 100, 0, i, 0);
     for (i = 0; i < 100000; i++) {
         CU_ASSERT_FATAL(queue_pop(q, &ev) == 0);
         CU_ASSERT(ev.time >= now);
+        CU_ASSERT(ev.time > now || ev.order > last_order);
         now = ev.time;
+        last_order = ev.order;
         queue_push(q, now + (double)(lcg(&state) % 1000) / 100, 0, i, 0);
+        if (i % 3 == 0)
+            queue_push(q, now, 0, i, 1);
     }
-    CU_ASSERT(queue_len(q) == 1000);
+    CU_ASSERT(queue_len(q) == 1000 + 33334);
     CU_ASSERT(queue_peek(q) != NULL && queue_peek(q)->time >= now);
     queue_free(q);
 }

@@ -19,8 +19,20 @@ struct engine {
     uint64_t fired;
     volatile sig_atomic_t *stop;
     engine_handler handlers[QUEUE_MAX_KINDS];
+    engine_handler prefetchers[QUEUE_MAX_KINDS];
     void *contexts[QUEUE_MAX_KINDS];
 };
+
+/* The queue's load hook: pass the event to its kind's prefetcher. */
+static void
+prefetch_event(void *ctx, const struct event *ev)
+{
+    struct engine *e = ctx;
+    unsigned kind = event_kind(ev);
+
+    if (e->prefetchers[kind] != NULL)
+        e->prefetchers[kind](e->contexts[kind], ev);
+}
 
 struct engine *
 engine_new(double horizon, volatile sig_atomic_t *stop)
@@ -28,7 +40,7 @@ engine_new(double horizon, volatile sig_atomic_t *stop)
     struct engine *e = xcalloc(1, sizeof(*e));
 
     SIM_ASSERT(horizon > 0 && isfinite(horizon));
-    e->pending = queue_new();
+    e->pending = queue_new(horizon);
     e->horizon = horizon;
     e->stop = stop;
     return e;
@@ -49,6 +61,14 @@ engine_on(struct engine *e, unsigned kind, engine_handler fn, void *ctx)
     SIM_ASSERT(kind < QUEUE_MAX_KINDS);
     e->handlers[kind] = fn;
     e->contexts[kind] = ctx;
+}
+
+void
+engine_on_prefetch(struct engine *e, unsigned kind, engine_handler fn)
+{
+    SIM_ASSERT(kind < QUEUE_MAX_KINDS && e->handlers[kind] != NULL);
+    e->prefetchers[kind] = fn;
+    queue_on_load(e->pending, prefetch_event, e);
 }
 
 int

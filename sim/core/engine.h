@@ -30,6 +30,13 @@ void engine_on(struct engine *e, unsigned kind, engine_handler fn,
                void *ctx);
 
 /*
+ * Register a hint for an event kind: fn(ctx, ev) is called some time
+ * before the event fires, so that the model can prefetch what the handler
+ * will read (a pure optimisation: it must not change any state).
+ */
+void engine_on_prefetch(struct engine *e, unsigned kind, engine_handler fn);
+
+/*
  * Schedule an event at absolute time t >= now. Returns 1 when it was
  * queued, 0 when t is at or beyond the horizon and it was dropped.
  */

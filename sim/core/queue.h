@@ -32,9 +32,21 @@ event_kind(const struct event *ev)
 
 struct queue;
 
-/* A new empty queue; free it with queue_free (which accepts NULL). */
-struct queue *queue_new(void);
+/*
+ * A new empty queue for events mostly in [0, span) seconds (the run's
+ * horizon; events past it are fine, just slower). Free it with
+ * queue_free, which accepts NULL.
+ */
+struct queue *queue_new(double span);
 void queue_free(struct queue *q);
+
+/*
+ * Optional: call fn(ctx, ev) for each event as it moves from the calendar
+ * into the near heap, shortly (about one calendar bucket) before it is
+ * popped; a model uses it to prefetch the memory the event will touch.
+ */
+typedef void (*queue_visit)(void *ctx, const struct event *ev);
+void queue_on_load(struct queue *q, queue_visit fn, void *ctx);
 
 /*
  * Add an event at time t (finite) of the given kind (< QUEUE_MAX_KINDS).
@@ -47,7 +59,7 @@ void queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
 int queue_pop(struct queue *q, struct event *out);
 
 /* The earliest event without removing it, or NULL when empty. */
-const struct event *queue_peek(const struct queue *q);
+const struct event *queue_peek(struct queue *q);
 
 size_t queue_len(const struct queue *q);
 
