@@ -159,8 +159,11 @@ cli_parse(int argc, char **argv, struct cli_options *o)
     o->command = CMD_RUN; /* until a command word or --help says */
     opterr = 0;
     optind = 1;
-    /* '+' would stop at the command; options may come after it too. */
-    while ((c = getopt_long(argc, argv, "-o:s:r:j:qvhV", longs, NULL)) !=
+    /*
+     * '-' hands back words in place, so options may follow the command;
+     * ':' reports a missing value apart from an unknown option.
+     */
+    while ((c = getopt_long(argc, argv, "-:o:s:r:j:qvhV", longs, NULL)) !=
            -1) {
         if (c == '?' || c == ':') {
             const char *bad = argv[optind - 1];

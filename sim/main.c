@@ -81,10 +81,21 @@ load(const struct cli_options *o, struct scenario **sc)
     int rc;
 
     rc = scenario_load(o->target, o->sets, o->nsets, sc, &errs);
-    if (rc == 0)
+    if (rc == 0) {
+        /* -s and -r apply to validate too, so that it shows the truth. */
+        if (o->have_seed)
+            (*sc)->seed = o->seed;
+        if (o->have_replications)
+            (*sc)->replications = o->replications;
         return 0;
-    for (i = 0; i < errs.count; i++)
-        log_raw("%s", errs.messages[i]);
+    }
+    for (i = 0; i < errs.count; i++) {
+        /* Input problems lead with file:line:col, for editors. */
+        if (rc == SIM_EINPUT)
+            log_raw("%s", errs.messages[i]);
+        else
+            log_error("%s", errs.messages[i]);
+    }
     if (rc == SIM_EINPUT)
         log_error("%s: %zu problem%s found; nothing was run", o->target,
                   errs.total, errs.total == 1 ? "" : "s");
@@ -218,10 +229,6 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
     rc = load(o, &sc);
     if (rc != 0)
         return rc;
-    if (o->have_seed)
-        sc->seed = o->seed;
-    if (o->have_replications)
-        sc->replications = o->replications;
 
     path = o->out ? xstrdup(o->out) : xasprintf("results/%s", sc->name);
     rc = outdir_open(&dir, path);

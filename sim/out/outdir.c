@@ -84,7 +84,7 @@ outdir_open(struct outdir *d, const char *path)
     if (!replaceable(d->final)) {
         log_error("%s exists and is not a stampede results folder; "
                   "choose another with -o or remove it", d->final);
-        return SIM_EIO;
+        return SIM_EUSAGE;
     }
     if (make_parents(d->final) != 0)
         return SIM_EIO;

@@ -15,9 +15,10 @@ struct outdir {
 
 /*
  * Prepare to write results to path: create its parent folders and a
- * temporary folder beside it. Refuses (SIM_EIO, with a message through
- * log) when path exists and is neither empty nor a stampede results
- * folder, so that -o never wipes unrelated files.
+ * temporary folder beside it. Refuses (SIM_EUSAGE, with a message
+ * through log) when path exists and is neither empty nor a stampede
+ * results folder, so that -o never wipes unrelated files; SIM_EIO when
+ * a folder cannot be created.
  */
 int outdir_open(struct outdir *d, const char *path);
 

@@ -85,9 +85,10 @@ report_write_md(const struct run_results *res, int argc, char *const *argv,
     fputs("## How these results were made\n\n", f);
     fprintf(f, "- stampede %s\n", SIM_VERSION);
     fprintf(f, "- scenario: `%s` (a copy is in scenario.yaml)\n", sc->path);
-    fprintf(f, "- seed %llu, %u replications, %zu strategies\n",
+    fprintf(f, "- seed %llu, %u replication%s, %zu strateg%s\n",
             (unsigned long long)sc->seed, sc->replications,
-            sc->nstrategies);
+            sc->replications == 1 ? "" : "s", sc->nstrategies,
+            sc->nstrategies == 1 ? "y" : "ies");
     fputs("- command:", f);
     for (i = 0; i < argc; i++)
         fprintf(f, " %s", argv[i]);

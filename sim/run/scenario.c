@@ -269,6 +269,8 @@ struct loader {
     struct problem *problems;
     size_t nproblems, problems_cap;
     size_t fatal;       /* problems that stop libcyaml from loading */
+    char **muted;       /* paths whose further problems are consequences */
+    size_t nmuted;
 };
 
 static void
@@ -331,6 +333,32 @@ report_problems(struct loader *ld, struct scenario_errors *errs)
     ld->nproblems = 0;
 }
 
+/*
+ * After a value is found missing or of the wrong shape, the loader puts a
+ * stand-in there so that libcyaml can still load the rest, and mutes the
+ * path: what the stand-in would cause below it is not reported.
+ */
+static void
+mute(struct loader *ld, const char *path)
+{
+    ld->muted = xreallocarray(ld->muted, ld->nmuted + 1, sizeof(char *));
+    ld->muted[ld->nmuted++] = xstrdup(path);
+}
+
+static int
+is_muted(const struct loader *ld, const char *path)
+{
+    size_t i, n;
+
+    for (i = 0; path != NULL && i < ld->nmuted; i++) {
+        n = strlen(ld->muted[i]);
+        if (strncmp(path, ld->muted[i], n) == 0 &&
+            (path[n] == '\0' || path[n] == '.' || path[n] == '['))
+            return 1;
+    }
+    return 0;
+}
+
 /* "where: path: message", the path left out when empty. */
 static void
 verror(struct loader *ld, const struct origin *o, const char *path,
@@ -338,6 +366,8 @@ verror(struct loader *ld, const struct origin *o, const char *path,
 {
     char where[512], text[512];
 
+    if (is_muted(ld, path))
+        return;
     format_origin(ld, o, where, sizeof(where));
     vsnprintf(text, sizeof(text), fmt, ap);
     if (path != NULL && path[0] != '\0')
@@ -519,6 +549,20 @@ static void lint_value(struct loader *ld, int *slot,
                        const cyaml_schema_value_t *schema, const char *path,
                        int depth);
 
+static int
+add_scalar(struct loader *ld, const char *text, const struct origin *at)
+{
+    int id = yaml_document_add_scalar(&ld->doc, NULL, (yaml_char_t *)text,
+                                      -1, YAML_PLAIN_SCALAR_STYLE);
+
+    if (id == 0) {
+        fputs("stampede: error: out of memory\n", stderr);
+        exit(3);
+    }
+    sync_origins(ld, at);
+    return id;
+}
+
 /*
  * Replace the scalar at *slot by {dist: constant, value: <scalar>}: a bare
  * duration where a distribution is expected.
@@ -547,6 +591,68 @@ expand_constant(struct loader *ld, int *slot)
     *slot = map;
 }
 
+/*
+ * A stand-in for a missing or misshapen value of schema: an empty text,
+ * the first name of an enum, or a mapping (list) holding stand-ins for
+ * its required keys (entries). It carries the origin at.
+ */
+static int
+stand_in(struct loader *ld, const cyaml_schema_value_t *schema,
+         const struct origin *at)
+{
+    const cyaml_schema_field_t *f;
+    yaml_document_t *d = &ld->doc;
+    const char *text = "";
+    uint32_t i;
+    int id = 0, k, v, ok = 1;
+
+    switch (schema->type) {
+    case CYAML_MAPPING:
+        id = yaml_document_add_mapping(d, NULL, YAML_FLOW_MAPPING_STYLE);
+        for (f = schema->mapping.fields; id && f->key != NULL; f++) {
+            if (f->value.flags & CYAML_FLAG_OPTIONAL)
+                continue;
+            k = yaml_document_add_scalar(d, NULL, (yaml_char_t *)f->key, -1,
+                                         YAML_PLAIN_SCALAR_STYLE);
+            v = stand_in(ld, &f->value, at);
+            ok = ok && k && v &&
+                 yaml_document_append_mapping_pair(d, id, k, v);
+        }
+        break;
+    case CYAML_SEQUENCE:
+        id = yaml_document_add_sequence(d, NULL, YAML_FLOW_SEQUENCE_STYLE);
+        for (i = 0; id && i < schema->sequence.min; i++) {
+            v = stand_in(ld, schema->sequence.entry, at);
+            ok = ok && v && yaml_document_append_sequence_item(d, id, v);
+        }
+        break;
+    case CYAML_ENUM:
+        text = schema->enumeration.strings[0].str;
+        /* fall through */
+    default:
+        id = yaml_document_add_scalar(d, NULL, (yaml_char_t *)text, -1,
+                                      YAML_PLAIN_SCALAR_STYLE);
+        break;
+    }
+    if (!id || !ok) {
+        fputs("stampede: error: out of memory\n", stderr);
+        exit(3);
+    }
+    sync_origins(ld, at);
+    return id;
+}
+
+/* Report a value that cannot stand, and put a stand-in in its place. */
+static void
+replace_bad(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
+            const char *path)
+{
+    struct origin at = *node_origin(ld, *slot);
+
+    *slot = stand_in(ld, schema, &at);
+    mute(ld, path);
+}
+
 static void
 lint_scalar(struct loader *ld, int *slot,
             const cyaml_schema_value_t *schema, const char *path)
@@ -559,9 +665,10 @@ lint_scalar(struct loader *ld, int *slot,
     uint32_t i;
 
     if (n->type != YAML_SCALAR_NODE) {
-        fatal_at(ld, node_origin(ld, *slot), path, "expected %s, got %s",
+        error_at(ld, node_origin(ld, *slot), path, "expected %s, got %s",
                  schema->type == CYAML_ENUM ? "a name" : "a single value",
                  shape_name(n));
+        replace_bad(ld, slot, schema, path);
         return;
     }
     remember(ld, path, *slot);
@@ -579,8 +686,9 @@ lint_scalar(struct loader *ld, int *slot,
     util_printable(node_text(n), shown, sizeof(shown));
     hint = suggest(node_text(n), names, schema->enumeration.count);
     if (hint == NULL) {
-        fatal_at(ld, node_origin(ld, *slot), path,
+        error_at(ld, node_origin(ld, *slot), path,
                  "unknown value '%s' (expected one of: %s)", shown, list);
+        replace_bad(ld, slot, schema, path);
         return;
     }
     /* Read on as if the suggestion had been written, to find more. */
@@ -665,18 +773,22 @@ lint_pair(struct loader *ld, yaml_node_pair_t *pair,
 }
 
 static void
-lint_mapping(struct loader *ld, int id, const cyaml_schema_value_t *schema,
-             const char *path, int depth)
+lint_mapping(struct loader *ld, int *slot,
+             const cyaml_schema_value_t *schema, const char *path, int depth)
 {
     const cyaml_schema_field_t *fields = schema->mapping.fields, *f;
     unsigned char seen[32] = {0};
     yaml_node_pair_t *pair, *end, *keep;
+    char child[256];
+    struct origin at;
     yaml_node_t *n;
+    int id = *slot, k, v;
 
     n = yaml_document_get_node(&ld->doc, id);
     if (n->type != YAML_MAPPING_NODE) {
-        fatal_at(ld, node_origin(ld, id), path, "expected a mapping, got %s",
+        error_at(ld, node_origin(ld, id), path, "expected a mapping, got %s",
                  shape_name(n));
+        replace_bad(ld, slot, schema, path);
         return;
     }
     remember(ld, path, id);
@@ -694,33 +806,46 @@ lint_mapping(struct loader *ld, int id, const cyaml_schema_value_t *schema,
     yaml_document_get_node(&ld->doc, id)->data.mapping.pairs.top = keep;
 
     for (f = fields; f->key != NULL; f++) {
-        if (!(f->value.flags & CYAML_FLAG_OPTIONAL) && !seen[f - fields])
-            fatal_at(ld, node_origin(ld, id), path,
-                     "missing required key '%s'", f->key);
+        if ((f->value.flags & CYAML_FLAG_OPTIONAL) || seen[f - fields])
+            continue;
+        at = *node_origin(ld, id); /* adding nodes moves origins */
+        error_at(ld, &at, path, "missing required key '%s'", f->key);
+        k = add_scalar(ld, f->key, &at);
+        v = stand_in(ld, &f->value, &at);
+        if (!yaml_document_append_mapping_pair(&ld->doc, id, k, v)) {
+            fputs("stampede: error: out of memory\n", stderr);
+            exit(3);
+        }
+        join_path(child, sizeof(child), path, f->key);
+        mute(ld, child);
     }
 }
 
 static void
-lint_sequence(struct loader *ld, int id, const cyaml_schema_value_t *schema,
-              const char *path, int depth)
+lint_sequence(struct loader *ld, int *slot,
+              const cyaml_schema_value_t *schema, const char *path,
+              int depth)
 {
-    yaml_node_t *n = yaml_document_get_node(&ld->doc, id);
+    yaml_node_t *n = yaml_document_get_node(&ld->doc, *slot);
     yaml_node_item_t *item;
     char child[256];
     size_t i, count;
+    int id = *slot;
 
     if (n->type != YAML_SEQUENCE_NODE) {
-        fatal_at(ld, node_origin(ld, id), path, "expected a list, got %s",
+        error_at(ld, node_origin(ld, id), path, "expected a list, got %s",
                  shape_name(n));
+        replace_bad(ld, slot, schema, path);
         return;
     }
     remember(ld, path, id);
     count = (size_t)(n->data.sequence.items.top -
                      n->data.sequence.items.start);
     if (count < schema->sequence.min) {
-        fatal_at(ld, node_origin(ld, id), path,
+        error_at(ld, node_origin(ld, id), path,
                  "needs at least %u entr%s", schema->sequence.min,
                  schema->sequence.min == 1 ? "y" : "ies");
+        replace_bad(ld, slot, schema, path);
         return;
     }
     for (i = 0; i < count; i++) {
@@ -750,10 +875,10 @@ lint_value(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
         if (schema->mapping.fields == dist_fields &&
             n->type == YAML_SCALAR_NODE)
             expand_constant(ld, slot);
-        lint_mapping(ld, *slot, schema, path, depth);
+        lint_mapping(ld, slot, schema, path, depth);
         break;
     case CYAML_SEQUENCE:
-        lint_sequence(ld, *slot, schema, path, depth);
+        lint_sequence(ld, slot, schema, path, depth);
         break;
     case CYAML_STRING:
     case CYAML_ENUM:
@@ -880,30 +1005,70 @@ copy_node(struct loader *ld, yaml_document_t *src, int id, size_t set,
     return copy;
 }
 
+/* Does part name a list entry by index? */
 static int
-add_scalar(struct loader *ld, const char *text, size_t set)
+is_index(const char *part, uint64_t *index)
 {
-    struct origin at = {1, 1, set};
-    int id = yaml_document_add_scalar(&ld->doc, NULL, (yaml_char_t *)text,
-                                      -1, YAML_PLAIN_SCALAR_STYLE);
+    return util_parse_uint64(part, 0, UINT32_MAX, index) == 0;
+}
 
-    SIM_ASSERT(id != 0);
-    sync_origins(ld, &at);
+/*
+ * A new empty node to walk into for the path part that follows: a list
+ * when that part is an index, a mapping for a key, a blank value at the
+ * end of the path.
+ */
+static int
+add_container(struct loader *ld, const char *following,
+              const struct origin *at)
+{
+    uint64_t index;
+    int id;
+
+    if (following == NULL)
+        return add_scalar(ld, "", at);
+    if (is_index(following, &index))
+        id = yaml_document_add_sequence(&ld->doc, NULL,
+                                        YAML_BLOCK_SEQUENCE_STYLE);
+    else
+        id = yaml_document_add_mapping(&ld->doc, NULL,
+                                       YAML_BLOCK_MAPPING_STYLE);
+    if (id == 0) {
+        fputs("stampede: error: out of memory\n", stderr);
+        exit(3);
+    }
+    sync_origins(ld, at);
     return id;
 }
 
-/* The entry of a list named by key: an index, or an entry's name. */
-static yaml_node_item_t *
-find_item(struct loader *ld, yaml_node_t *seq, const char *key)
+/*
+ * The entry of list seq named by key: an index, or the entry whose name
+ * is key. The index one past the end appends an entry. NULL if none.
+ */
+static int *
+find_item(struct loader *ld, int seq, const char *key, const char *following,
+          const struct origin *at)
 {
-    yaml_node_item_t *item = seq->data.sequence.items.start;
-    size_t count = (size_t)(seq->data.sequence.items.top - item), i;
+    yaml_node_t *n = yaml_document_get_node(&ld->doc, seq);
+    yaml_node_item_t *item = n->data.sequence.items.start;
+    size_t count = (size_t)(n->data.sequence.items.top - item), i;
     uint64_t index;
     yaml_node_pair_t *p;
     yaml_node_t *entry, *k, *v;
+    int added;
 
-    if (util_parse_uint64(key, 0, UINT64_MAX, &index) == 0)
-        return index < count ? &item[index] : NULL;
+    if (is_index(key, &index)) {
+        if (index < count)
+            return &item[index];
+        if (index > count)
+            return NULL;
+        added = add_container(ld, following, at);
+        if (!yaml_document_append_sequence_item(&ld->doc, seq, added)) {
+            fputs("stampede: error: out of memory\n", stderr);
+            exit(3);
+        }
+        n = yaml_document_get_node(&ld->doc, seq);
+        return &n->data.sequence.items.top[-1];
+    }
     for (i = 0; i < count; i++) {
         entry = yaml_document_get_node(&ld->doc, item[i]);
         if (entry->type != YAML_MAPPING_NODE)
@@ -921,14 +1086,13 @@ find_item(struct loader *ld, yaml_node_t *seq, const char *key)
     return NULL;
 }
 
-/* The value slot of key in mapping map, added (empty) when absent. */
+/* The value slot of key in mapping map, added when absent. */
 static int *
-find_or_add_pair(struct loader *ld, int map, const char *key, size_t set,
-                 int make_mapping)
+find_or_add_pair(struct loader *ld, int map, const char *key,
+                 const char *following, const struct origin *at)
 {
     yaml_node_t *n = yaml_document_get_node(&ld->doc, map);
     yaml_node_pair_t *p;
-    struct origin at = {1, 1, set};
     int k, v;
 
     for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
@@ -938,12 +1102,8 @@ find_or_add_pair(struct loader *ld, int map, const char *key, size_t set,
         if (kn->type == YAML_SCALAR_NODE && strcmp(node_text(kn), key) == 0)
             return &p->value;
     }
-    k = add_scalar(ld, key, set);
-    v = make_mapping ? yaml_document_add_mapping(&ld->doc, NULL,
-                                                 YAML_BLOCK_MAPPING_STYLE)
-                     : add_scalar(ld, "", set);
-    SIM_ASSERT(v != 0);
-    sync_origins(ld, &at);
+    k = add_scalar(ld, key, at);
+    v = add_container(ld, following, at);
     if (!yaml_document_append_mapping_pair(&ld->doc, map, k, v)) {
         fputs("stampede: error: out of memory\n", stderr);
         exit(3);
@@ -952,69 +1112,74 @@ find_or_add_pair(struct loader *ld, int map, const char *key, size_t set,
     return &n->data.mapping.pairs.top[-1].value;
 }
 
+/* Split "KEY=VALUE" into key (a[2] written as a.2) and the value text. */
+static int
+split_set(const char *arg, char *key, size_t size, const char **value)
+{
+    const char *eq = strchr(arg, '=');
+    char *c;
+
+    if (eq == NULL || eq == arg || (size_t)(eq - arg) >= size)
+        return -1;
+    memcpy(key, arg, (size_t)(eq - arg));
+    key[eq - arg] = '\0';
+    for (c = key; *c; c++) {
+        if (*c == '[' || *c == ']')
+            *c = '.';
+    }
+    *value = eq + 1;
+    return 0;
+}
+
 /*
  * Apply sets[set - 1], "a.b[2].c=value": walk the key path through
- * mappings (adding missing keys) and lists (by index or by name), and put
- * the parsed value there.
+ * mappings (adding missing keys) and lists (by index, one past the end
+ * appending, or by name), and put the parsed value there.
  */
 static int
 apply_set(struct loader *ld, size_t set)
 {
-    const char *arg = ld->sets[set - 1];
-    const char *eq = strchr(arg, '=');
-    struct origin at = {1, 1, set};
+    const struct origin at = {1, 1, set};
     char key[512], walked[512] = "", *part, *next;
+    const char *text;
     yaml_document_t value;
     yaml_node_t *n;
-    int *slot, id;
+    int *slot = NULL, id, node;
 
-    if (eq == NULL || eq == arg || (size_t)(eq - arg) >= sizeof(key)) {
+    if (split_set(ld->sets[set - 1], key, sizeof(key), &text) != 0) {
         error_at(ld, &at, NULL, "expected KEY=VALUE");
         return SIM_EINPUT;
     }
-    memcpy(key, arg, (size_t)(eq - arg));
-    key[eq - arg] = '\0';
-    /* a[2] is the same as a.2 */
-    for (part = key; *part; part++) {
-        if (*part == '[' || *part == ']')
-            *part = '.';
-    }
-
-    if (parse_text(ld, (const unsigned char *)eq + 1, strlen(eq + 1), &value,
+    if (parse_text(ld, (const unsigned char *)text, strlen(text), &value,
                    set) != 0)
         return SIM_EINPUT;
     id = yaml_document_get_root_node(&value)
              ? copy_node(ld, &value, 1, set, 0)
-             : add_scalar(ld, "", set);
+             : add_scalar(ld, "", &at);
     yaml_document_delete(&value);
     if (id == 0) {
         error_at(ld, &at, NULL, "the value nests too deeply");
         return SIM_EINPUT;
     }
 
-    slot = NULL;
-    n = yaml_document_get_root_node(&ld->doc);
-    for (part = key; part != NULL; part = next) {
-        next = strchr(part, '.');
-        if (next != NULL)
-            *next++ = '\0';
-        if (*part == '\0')
-            continue;
-        if (n->type == YAML_SEQUENCE_NODE) {
-            slot = find_item(ld, n, part);
-            if (slot == NULL) {
-                error_at(ld, &at, NULL, "%s has no entry named '%s'",
-                         walked[0] ? walked : "the document", part);
-                return SIM_EINPUT;
-            }
-        } else if (n->type == YAML_MAPPING_NODE) {
-            slot = find_or_add_pair(ld, (int)(n - ld->doc.nodes.start) + 1,
-                                    part, set, next != NULL);
-        } else {
-            error_at(ld, &at, NULL, "'%s' is inside a single value", part);
+    node = 1; /* the root */
+    for (part = strtok_r(key, ".", &next); part != NULL;
+         part = strtok_r(NULL, ".", &next)) {
+        const char *following = *next ? next : NULL;
+
+        n = yaml_document_get_node(&ld->doc, node);
+        if (n->type == YAML_SEQUENCE_NODE)
+            slot = find_item(ld, node, part, following, &at);
+        else if (n->type == YAML_MAPPING_NODE)
+            slot = find_or_add_pair(ld, node, part, following, &at);
+        else
+            slot = NULL;
+        if (slot == NULL) {
+            error_at(ld, &at, NULL, "%s has no entry '%s'",
+                     walked[0] ? walked : "the document", part);
             return SIM_EINPUT;
         }
-        n = yaml_document_get_node(&ld->doc, *slot);
+        node = *slot;
         append_path(walked, sizeof(walked), part);
     }
     if (slot == NULL) {
@@ -1128,6 +1293,9 @@ loader_clear(struct loader *ld)
     for (i = 0; i < ld->nproblems; i++)
         free(ld->problems[i].text);
     free(ld->problems);
+    for (i = 0; i < ld->nmuted; i++)
+        free(ld->muted[i]);
+    free(ld->muted);
 }
 
 /* Steps 1 to 3: the document with overrides, linted. */

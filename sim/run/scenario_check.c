@@ -116,6 +116,29 @@ get_fraction(struct loader *ld, const char *path, const char *raw,
     return 0;
 }
 
+/* A whole number as get_count, or the word "unlimited" for none. */
+static int
+get_limit(struct loader *ld, const char *path, const char *raw,
+          uint64_t min, uint64_t max, uint64_t unlimited, uint64_t *out)
+{
+    char shown[64];
+
+    if (raw == NULL)
+        return 0;
+    if (strcmp(raw, "unlimited") == 0) {
+        *out = unlimited;
+        return 0;
+    }
+    if (util_parse_uint64(raw, 0, UINT64_MAX, out) == SIM_EPARSE &&
+        raw[0] != '-') {
+        util_printable(raw, shown, sizeof(shown));
+        loader_error(ld, path, "expected a whole number or 'unlimited', "
+                     "got '%s'", shown);
+        return -1;
+    }
+    return get_count(ld, path, raw, min, max, out);
+}
+
 /* A plain number in (lo, hi]; lo itself is refused. */
 static int
 get_number(struct loader *ld, const char *path, const char *raw, double lo,
@@ -172,8 +195,10 @@ static void
 need(struct loader *ld, const char *base, const char *key, const void *raw,
      const char *context)
 {
-    if (raw == NULL)
-        loader_error(ld, base, "missing '%s' (required for %s)", key,
+    if (raw == NULL && context == NULL)
+        loader_error(ld, base, "missing required key '%s'", key);
+    else if (raw == NULL)
+        loader_error(ld, base, "missing required key '%s' for %s", key,
                      context);
 }
 
@@ -260,7 +285,8 @@ get_dist(struct loader *ld, const char *path, const struct raw_dist *r,
     }
     if (!bad && kind == DIST_UNIFORM && p[1] < p[0]) {
         snprintf(sub, sizeof(sub), "%s.max", path);
-        loader_error(ld, sub, "must not be less than min");
+        loader_error(ld, sub, "must not be less than min (%s), got '%s'",
+                     r->min, r->max);
         bad = 1;
     }
     if (bad)
@@ -392,9 +418,8 @@ check_service(struct loader *ld, const struct raw_service *r,
     get_dist(ld, "service.service_time", r->service_time, &s->service_time);
 
     s->queue_limit = SERVICE_UNLIMITED;
-    if (r->queue_limit != NULL && strcmp(r->queue_limit, "unlimited") != 0)
-        get_count(ld, "service.queue_limit", r->queue_limit, 0,
-                  UINT64_C(1000000000000), &s->queue_limit);
+    get_limit(ld, "service.queue_limit", r->queue_limit, 0,
+              UINT64_C(1000000000000), SERVICE_UNLIMITED, &s->queue_limit);
     s->cancel_on_timeout = 0;
     get_bool(ld, "service.cancel_on_timeout", r->cancel_on_timeout,
              &s->cancel_on_timeout);
@@ -491,7 +516,7 @@ check_fault(struct loader *ld, size_t i, const struct raw_fault *r,
         loader_error(ld, path, "faults that last until healed are not "
                      "supported by this version of stampede yet");
     } else {
-        need(ld, base, "duration", r->duration, "every fault");
+        need(ld, base, "duration", r->duration, NULL);
         snprintf(path, sizeof(path), "%s.duration", base);
         get_duration(ld, path, r->duration, 1, &duration);
     }
@@ -547,7 +572,8 @@ check_retry_delays(struct loader *ld, const char *base,
     snprintf(path, sizeof(path), "%s.cap", base);
     if (get_duration(ld, path, r->cap, 0, &p->cap) == 0 &&
         p->cap < p->base)
-        loader_error(ld, path, "must not be less than base");
+        loader_error(ld, path, "must not be less than base (%s), got '%s'",
+                     r->base, r->cap);
     if (p->kind == RETRY_LINEAR) {
         p->increment = p->base;
         snprintf(path, sizeof(path), "%s.increment", base);
@@ -558,7 +584,8 @@ check_retry_delays(struct loader *ld, const char *base,
             get_number(ld, path, r->multiplier, 0, 1e6, &p->multiplier) ==
                 0 &&
             p->multiplier < 1)
-            loader_error(ld, path, "must be at least 1");
+            loader_error(ld, path, "must be at least 1, got '%s'",
+                         r->multiplier);
     }
 }
 
@@ -597,13 +624,11 @@ check_retry(struct loader *ld, size_t i, const struct raw_retry *r,
     check_retry_delays(ld, base, r, p);
 
     /* Three attempts, as the AWS SDKs' standard mode, unless told. */
-    p->max_attempts = 3;
+    n = 3;
     snprintf(path, sizeof(path), "%s.max_attempts", base);
-    if (r->max_attempts != NULL && strcmp(r->max_attempts, "unlimited") == 0)
-        p->max_attempts = RETRY_UNLIMITED;
-    else if (r->max_attempts != NULL &&
-             get_count(ld, path, r->max_attempts, 1, MAX_ATTEMPTS, &n) == 0)
-        p->max_attempts = (uint32_t)n;
+    get_limit(ld, path, r->max_attempts, 1, MAX_ATTEMPTS, RETRY_UNLIMITED,
+              &n);
+    p->max_attempts = (uint32_t)n;
     snprintf(path, sizeof(path), "%s.max_total_wait", base);
     get_duration(ld, path, r->max_total_wait, 0, &p->max_total_wait);
     if (r->retry_on != NULL) {
@@ -652,7 +677,8 @@ check_slo(struct loader *ld, const struct raw_slo *r, struct slo_config *s)
     if (get_fraction(ld, "slo.success_rate", r->success_rate,
                      &s->success_rate) == 0 &&
         s->success_rate <= 0)
-        loader_error(ld, "slo.success_rate", "must be greater than 0");
+        loader_error(ld, "slo.success_rate",
+                     "must be greater than 0%%, got '%s'", r->success_rate);
     get_duration(ld, "slo.window", r->window, 1, &s->window);
 }
 
@@ -870,7 +896,8 @@ scenario_describe(const struct scenario *sc, FILE *out)
     util_format_duration(sc->slo.window, a, sizeof(a));
     fprintf(out, "slo: %g%% of attempts succeed, held for %s\n",
             sc->slo.success_rate * 100, a);
-    fprintf(out, "runs: %zu strategies x %u replications = %zu\n",
-            sc->nstrategies, sc->replications,
+    fprintf(out, "runs: %zu strateg%s x %u replication%s = %zu\n",
+            sc->nstrategies, sc->nstrategies == 1 ? "y" : "ies",
+            sc->replications, sc->replications == 1 ? "" : "s",
             sc->nstrategies * sc->replications);
 }
