@@ -27,6 +27,13 @@ open_streams(struct model *m)
                : SIM_ENOMEM;
 }
 
+/* Fetch both ends of a record: it may straddle two cache lines. */
+#define PREFETCH_RECORD(p)                                                   \
+    do {                                                                     \
+        __builtin_prefetch(p);                                               \
+        __builtin_prefetch((const char *)((p) + 1) - 1);                     \
+    } while (0)
+
 /*
  * Retry timers wait seconds among millions of others, so by the time one
  * fires its request has left the cache; fetching it while the calendar
@@ -37,7 +44,7 @@ prefetch_request(void *ctx, const struct event *ev)
 {
     const struct model *m = ctx;
 
-    __builtin_prefetch(&m->requests[ev->arg]);
+    PREFETCH_RECORD(&m->requests[ev->arg]);
 }
 
 static void
@@ -45,7 +52,20 @@ prefetch_attempt(void *ctx, const struct event *ev)
 {
     const struct model *m = ctx;
 
-    __builtin_prefetch(&m->attempts[ev->arg]);
+    PREFETCH_RECORD(&m->attempts[ev->arg]);
+}
+
+/* A finished service touches the attempt and its request. */
+static void
+prefetch_served(void *ctx, const struct event *ev)
+{
+    const struct model *m = ctx;
+    uint32_t s = ev->arg;
+
+    if (m->server_gen[s] != ev->gen)
+        return;
+    PREFETCH_RECORD(&m->attempts[m->server_job[s]]);
+    PREFETCH_RECORD(&m->requests[m->server_req[s]]);
 }
 
 static void
@@ -75,6 +95,7 @@ register_handlers(struct model *m)
     engine_on_prefetch(m->eng, EV_TIMER, prefetch_attempt);
     engine_on_prefetch(m->eng, EV_REACH, prefetch_attempt);
     engine_on_prefetch(m->eng, EV_RESPONSE, prefetch_attempt);
+    engine_on_prefetch(m->eng, EV_SERVED, prefetch_served);
 }
 
 struct model *
@@ -116,6 +137,7 @@ model_free(struct model *m)
     free(m->attempts);
     free(m->plan);
     free(m->server_job);
+    free(m->server_req);
     free(m->server_gen);
     free(m->idle);
     free(m->ring);

@@ -65,10 +65,14 @@ struct attempt {
     uint8_t outcome;
 };
 
-/* A place in the service's FIFO queue; stale when gen no longer matches. */
+/*
+ * A place in the service's FIFO queue; stale when gen no longer matches.
+ * req lets the queue prefetch the request ahead of serving it.
+ */
 struct queue_slot {
     uint32_t attempt;
     uint32_t gen;
+    uint32_t req;
 };
 
 /* A planned arrival of periodic and once processes. */
@@ -105,6 +109,7 @@ struct model {
     /* Service. */
     uint32_t servers_total, servers_up, busy;
     uint32_t *server_job;  /* attempt per server, NONE32 when idle */
+    uint32_t *server_req;  /* ... and its request, for prefetching */
     uint32_t *server_gen;
     uint32_t *idle;        /* stack of idle server indices */
     uint32_t nidle;

@@ -24,8 +24,15 @@ retry_nominal(const struct retry_policy *p, uint32_t k)
         d = p->base + p->increment * (double)k;
         return d < p->cap ? d : p->cap;
     case RETRY_EXPONENTIAL:
-        /* pow overflows to INFINITY, which the cap then bounds. */
-        d = p->base * pow(p->multiplier, (double)k);
+        /*
+         * pow overflows to INFINITY, which the cap then bounds. Doubling,
+         * the common case, is an exact scaling: ldexp gives the same bits
+         * as base * pow(2, k) at a fraction of the cost.
+         */
+        if (p->multiplier == 2)
+            d = k < 2000 ? ldexp(p->base, (int)k) : INFINITY;
+        else
+            d = p->base * pow(p->multiplier, (double)k);
         return d < p->cap ? d : p->cap;
     }
     SIM_ASSERT(!"unknown retry policy");

@@ -18,6 +18,7 @@ service_start(struct model *m)
     m->servers_total = n;
     m->servers_up = n;
     m->server_job = xreallocarray(NULL, n, sizeof(uint32_t));
+    m->server_req = xcalloc(n, sizeof(uint32_t));
     m->server_gen = xcalloc(n, sizeof(uint32_t));
     m->idle = xreallocarray(NULL, n, sizeof(uint32_t));
     /* Idle servers are taken from the top: server 0 first. */
@@ -59,6 +60,7 @@ serve(struct model *m, uint32_t a)
     SIM_ASSERT(m->nidle > 0 && m->busy < m->servers_up);
     s = m->idle[--m->nidle];
     m->server_job[s] = a;
+    m->server_req[s] = at->req;
     m->busy++;
     at->state = ATT_SERVING;
     at->server = s;
@@ -108,10 +110,18 @@ enqueue(struct model *m, uint32_t a)
     tail = (m->ring_head + m->ring_len++) % m->ring_cap;
     m->ring[tail].attempt = a;
     m->ring[tail].gen = m->attempts[a].gen;
+    m->ring[tail].req = m->attempts[a].req;
     m->attempts[a].state = ATT_QUEUED;
     m->queue_live++;
     set_queue_level(m);
 }
+
+/*
+ * How far ahead in the queue to prefetch: after a long outage attempts
+ * wait for seconds, and their records have left the cache by the time a
+ * server takes them.
+ */
+#define QUEUE_LOOKAHEAD 16
 
 /* The oldest live queued attempt, removed; NONE32 when none. */
 static uint32_t
@@ -119,6 +129,14 @@ dequeue(struct model *m)
 {
     while (m->ring_len > 0) {
         struct queue_slot slot = m->ring[m->ring_head];
+
+        if (m->ring_len > QUEUE_LOOKAHEAD) {
+            const struct queue_slot *ahead =
+                &m->ring[(m->ring_head + QUEUE_LOOKAHEAD) % m->ring_cap];
+
+            __builtin_prefetch(&m->attempts[ahead->attempt]);
+            __builtin_prefetch(&m->requests[ahead->req]);
+        }
 
         m->ring_head = (m->ring_head + 1) % m->ring_cap;
         m->ring_len--;

@@ -512,6 +512,19 @@ node_text(const yaml_node_t *n)
     return (const char *)n->data.scalar.value;
 }
 
+/* A plain empty or null scalar: YAML's "nothing here". */
+static int
+is_null(const yaml_node_t *n)
+{
+    const char *t;
+
+    if (n->type != YAML_SCALAR_NODE ||
+        n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return 0;
+    t = node_text(n);
+    return t[0] == '\0' || strcmp(t, "~") == 0 || strcmp(t, "null") == 0;
+}
+
 static const char *
 shape_name(const yaml_node_t *n)
 {
@@ -653,6 +666,32 @@ replace_bad(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
     mute(ld, path);
 }
 
+/*
+ * Some names choose what their mapping's other keys mean (dist, process,
+ * kind, policy). When such a name is unknown, the stand-in's complaints
+ * about its siblings would mislead, so the whole mapping is muted.
+ */
+static void
+mute_chooser_parent(struct loader *ld, const char *path)
+{
+    static const char *const choosers[] = {"dist", "process", "kind",
+                                           "policy"};
+    const char *dot = strrchr(path, '.');
+    char parent[256];
+    size_t i;
+
+    if (dot == NULL || (size_t)(dot - path) >= sizeof(parent))
+        return;
+    for (i = 0; i < sizeof(choosers) / sizeof(choosers[0]); i++) {
+        if (strcmp(dot + 1, choosers[i]) == 0) {
+            memcpy(parent, path, (size_t)(dot - path));
+            parent[dot - path] = '\0';
+            mute(ld, parent);
+            return;
+        }
+    }
+}
+
 static void
 lint_scalar(struct loader *ld, int *slot,
             const cyaml_schema_value_t *schema, const char *path)
@@ -689,6 +728,7 @@ lint_scalar(struct loader *ld, int *slot,
         error_at(ld, node_origin(ld, *slot), path,
                  "unknown value '%s' (expected one of: %s)", shown, list);
         replace_bad(ld, slot, schema, path);
+        mute_chooser_parent(ld, path);
         return;
     }
     /* Read on as if the suggestion had been written, to find more. */
@@ -763,6 +803,10 @@ lint_pair(struct loader *ld, yaml_node_pair_t *pair,
         return 0;
     }
     seen[f - fields] = 1;
+    if (is_null(yaml_document_get_node(&ld->doc, pair->value)) &&
+        (f->value.flags & CYAML_FLAG_OPTIONAL) &&
+        (f->value.type == CYAML_MAPPING || f->value.type == CYAML_SEQUENCE))
+        return 0; /* "faults:" with nothing after it: no faults */
     if (f->value.type == CYAML_IGNORE) {
         error_at(ld, node_origin(ld, pair->key), child,
                  "not supported by this version of stampede yet");
@@ -930,15 +974,108 @@ read_file(const char *path, unsigned char **data, size_t *len,
     return 0;
 }
 
-/* Parse text into doc; on failure report the parser's problem. */
+/*
+ * Where the parser's problem is. Reader errors (bad bytes, bad UTF-8)
+ * carry only a byte offset, so the line and column are counted here.
+ */
+static void
+problem_origin(const yaml_parser_t *parser, const unsigned char *text,
+               size_t len, struct origin *at)
+{
+    size_t i, end = parser->problem_offset;
+
+    if (parser->error != YAML_READER_ERROR) {
+        at->line = parser->problem_mark.line + 1;
+        at->column = parser->problem_mark.column + 1;
+        return;
+    }
+    at->line = 1;
+    at->column = 1;
+    for (i = 0; i < end && i < len; i++) {
+        if (text[i] == '\n') {
+            at->line++;
+            at->column = 1;
+        } else if ((text[i] & 0xc0) != 0x80) {
+            at->column++;
+        }
+    }
+}
+
+static void
+report_parser(struct loader *ld, yaml_parser_t *parser,
+              const unsigned char *text, size_t len, size_t set)
+{
+    struct origin at = {0, 0, set};
+
+    problem_origin(parser, text, len, &at);
+    error_at(ld, &at, NULL, "%s%s%s",
+             parser->problem ? parser->problem : "invalid YAML",
+             parser->context ? " " : "",
+             parser->context ? parser->context : "");
+}
+
+/*
+ * Walk the events once before building the document, and stop at the
+ * first one nested deeper than MAX_DEPTH: libyaml's scanner takes time
+ * quadratic in the depth of flow collections, so a file of 100,000 '['
+ * would otherwise keep it busy for minutes.
+ */
+static int
+check_depth(struct loader *ld, const unsigned char *text, size_t len,
+            size_t set)
+{
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    int depth = 0, rc = 0, done = 0;
+    struct origin at = {1, 1, set};
+
+    if (!yaml_parser_initialize(&parser)) {
+        fputs("stampede: error: out of memory\n", stderr);
+        exit(3);
+    }
+    yaml_parser_set_input_string(&parser, text, len);
+    while (!done && rc == 0) {
+        if (!yaml_parser_parse(&parser, &ev)) {
+            report_parser(ld, &parser, text, len, set);
+            rc = SIM_EINPUT;
+            break;
+        }
+        if (ev.type == YAML_SEQUENCE_START_EVENT ||
+            ev.type == YAML_MAPPING_START_EVENT) {
+            if (++depth > MAX_DEPTH) {
+                at.line = ev.start_mark.line + 1;
+                at.column = ev.start_mark.column + 1;
+                error_at(ld, &at, NULL, "nested more than %d levels deep",
+                         MAX_DEPTH);
+                rc = SIM_EINPUT;
+            }
+        } else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+                   ev.type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        }
+        done = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
+/*
+ * Parse text, which must hold one YAML document, into doc; on failure
+ * report the parser's problem.
+ */
 static int
 parse_text(struct loader *ld, const unsigned char *text, size_t len,
            yaml_document_t *doc, size_t set)
 {
+    static const struct origin top = {1, 1, 0};
     yaml_parser_t parser;
-    struct origin at = {0, 0, set};
+    yaml_document_t next;
+    struct origin at = top;
     int ok;
 
+    if (check_depth(ld, text, len, set) != 0)
+        return SIM_EINPUT;
     if (!yaml_parser_initialize(&parser)) {
         fputs("stampede: error: out of memory\n", stderr);
         exit(3);
@@ -946,12 +1083,19 @@ parse_text(struct loader *ld, const unsigned char *text, size_t len,
     yaml_parser_set_input_string(&parser, text, len);
     ok = yaml_parser_load(&parser, doc);
     if (!ok) {
-        at.line = parser.problem_mark.line + 1;
-        at.column = parser.problem_mark.column + 1;
-        error_at(ld, &at, NULL, "%s%s%s",
-                 parser.problem ? parser.problem : "invalid YAML",
-                 parser.context ? " " : "",
-                 parser.context ? parser.context : "");
+        report_parser(ld, &parser, text, len, set);
+    } else if (yaml_parser_load(&parser, &next)) {
+        /* A second document is an error, not something to ignore. */
+        if (yaml_document_get_root_node(&next) != NULL) {
+            at.line = next.start_mark.line + 1;
+            at.column = next.start_mark.column + 1;
+            at.set = set;
+            error_at(ld, &at, NULL, "a second YAML document; a scenario "
+                     "is one document");
+            yaml_document_delete(doc);
+            ok = 0;
+        }
+        yaml_document_delete(&next);
     }
     yaml_parser_delete(&parser);
     return ok ? 0 : SIM_EINPUT;
@@ -1021,12 +1165,16 @@ static int
 add_container(struct loader *ld, const char *following,
               const struct origin *at)
 {
+    char part[32];
+    size_t n;
     uint64_t index;
     int id;
 
     if (following == NULL)
         return add_scalar(ld, "", at);
-    if (is_index(following, &index))
+    n = strcspn(following, ".");
+    snprintf(part, sizeof(part), "%.*s", (int)(n < 31 ? n : 31), following);
+    if (is_index(part, &index))
         id = yaml_document_add_sequence(&ld->doc, NULL,
                                         YAML_BLOCK_SEQUENCE_STYLE);
     else

@@ -258,8 +258,8 @@ get_dist(struct loader *ld, const char *path, const struct raw_dist *r,
     size_t i;
     int j, bad = 0;
 
-    snprintf(context, sizeof(context), "a %s distribution",
-             dist_kind_name(kind));
+    snprintf(context, sizeof(context), "%s %s distribution",
+             kind == DIST_EXPONENTIAL ? "an" : "a", dist_kind_name(kind));
     for (i = 0; i < sizeof(dist_keys) / sizeof(dist_keys[0]); i++) {
         if (!dist_uses(kind, dist_keys[i]))
             not_here(ld, path, dist_keys[i], dist_field(r, dist_keys[i]),
@@ -638,11 +638,22 @@ check_retry(struct loader *ld, size_t i, const struct raw_retry *r,
     }
 }
 
+/* Characters, not bytes: a name of 60 accented letters is fine. */
+static size_t
+utf8_length(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
 static void
 check_strategies(struct loader *ld, const struct raw_scenario *raw,
                  struct scenario *sc)
 {
-    char path[64], shown[64];
+    char path[64], shown[256];
     size_t i, j;
 
     sc->nstrategies = raw->strategies_count;
@@ -655,7 +666,7 @@ check_strategies(struct loader *ld, const struct raw_scenario *raw,
         s->name = xstrdup(r->name);
         util_printable(r->name, shown, sizeof(shown));
         if (r->name[0] == '\0' || strcmp(shown, r->name) != 0 ||
-            strlen(r->name) > 60)
+            utf8_length(r->name) > 60)
             loader_error(ld, path, "must be 1 to 60 printable characters, "
                          "got '%s'", shown);
         for (j = 0; j < i; j++) {
