@@ -194,6 +194,25 @@ log_cost(const struct run_results *res, unsigned threads, double wall)
              (double)ru.ru_maxrss / 1024);
 }
 
+/* The progress line, on stderr while it is a terminal. */
+static void
+show_progress(void *ctx, const struct runner_status *st)
+{
+    int *shown = ctx;
+    double rate = st->elapsed > 0 ? (double)st->events / st->elapsed : 0;
+    double left = st->fraction > 0.01
+                      ? st->elapsed * (1 - st->fraction) / st->fraction
+                      : -1;
+    char eta[32] = "?";
+
+    if (left >= 0)
+        snprintf(eta, sizeof(eta), "%d:%02d", (int)left / 60,
+                 (int)left % 60);
+    log_progress("%zu/%zu runs, %.0f%%, %.2fM events/s, %s left", st->done,
+                 st->total, st->fraction * 100, rate / 1e6, eta);
+    *shown = 1;
+}
+
 static int
 commit_unless_stopped(struct outdir *d)
 {
@@ -220,9 +239,11 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
 {
     struct scenario *sc = NULL;
     struct run_results res;
+    struct runner_options ropt = {0};
     struct outdir dir;
     unsigned threads;
     double started;
+    int shown = 0;
     char *path;
     int rc;
 
@@ -240,8 +261,16 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
     }
 
     threads = o->threads ? o->threads : default_threads();
+    ropt.threads = threads;
+    ropt.stop = &stop_signal;
+    if (!o->quiet && isatty(STDERR_FILENO)) {
+        ropt.report = show_progress;
+        ropt.report_ctx = &shown;
+    }
     started = wall_seconds();
-    rc = runner_run(sc, threads, &stop_signal, &res);
+    rc = runner_run(sc, &ropt, &res);
+    if (shown)
+        log_progress_end();
     if (rc == 0) {
         log_cost(&res, threads, wall_seconds() - started);
         rc = write_results(&dir, &res, argc, argv);

@@ -99,7 +99,7 @@ register_handlers(struct model *m)
 }
 
 struct model *
-model_new(const struct model_config *cfg, volatile sig_atomic_t *stop)
+model_new(const struct model_config *cfg, struct engine_watch *watch)
 {
     struct model *m = xcalloc(1, sizeof(*m));
 
@@ -108,7 +108,7 @@ model_new(const struct model_config *cfg, volatile sig_atomic_t *stop)
         model_free(m);
         return NULL;
     }
-    m->eng = engine_new(cfg->horizon, stop);
+    m->eng = engine_new(cfg->horizon, watch);
     m->probe = probe_new(cfg->horizon, cfg->bucket, MC_COUNT, ML_COUNT);
     m->latency = hist_new();
     m->request_free = NONE32;

@@ -17,6 +17,7 @@
 
 struct probe;
 struct hist;
+struct engine_watch;
 
 /* What one replication of one strategy simulates; all times in seconds. */
 struct model_config {
@@ -73,12 +74,12 @@ struct model_totals {
 struct model;
 
 /*
- * Build the world for cfg (which must outlive the model). stop, if not
- * NULL, ends the run early when it becomes non-zero. Returns NULL when a
+ * Build the world for cfg (which must outlive the model). watch, if not
+ * NULL, follows and may stop the run (see engine_new). Returns NULL when a
  * random stream cannot be created.
  */
 struct model *model_new(const struct model_config *cfg,
-                        volatile sig_atomic_t *stop);
+                        struct engine_watch *watch);
 void model_free(struct model *m);
 
 /* Simulate to the horizon. Returns 0 or SIM_EINTR. */
