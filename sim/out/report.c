@@ -72,16 +72,12 @@ summary_table(const struct run_results *res, FILE *f)
     }
 }
 
-int
-report_write_md(const struct run_results *res, int argc, char *const *argv,
-                FILE *f)
+/* The provenance: what made the results folder. */
+static void
+provenance(const struct scenario *sc, int argc, char *const *argv, FILE *f)
 {
-    const struct scenario *sc = res->sc;
     int i;
 
-    fprintf(f, "# stampede results: %s\n\n", sc->name);
-    if (sc->description[0] != '\0')
-        fprintf(f, "%s\n\n", sc->description);
     fputs("## How these results were made\n\n", f);
     fprintf(f, "- stampede %s\n", SIM_VERSION);
     fprintf(f, "- scenario: `%s` (a copy is in scenario.yaml)\n", sc->path);
@@ -92,12 +88,48 @@ report_write_md(const struct run_results *res, int argc, char *const *argv,
     fputs("- command:", f);
     for (i = 0; i < argc; i++)
         fprintf(f, " %s", argv[i]);
-    fputs("\n\n## Summary\n\n", f);
+    fputs("\n", f);
+}
+
+int
+report_write_md(const struct run_results *res, int argc, char *const *argv,
+                FILE *f)
+{
+    const struct scenario *sc = res->sc;
+
+    fprintf(f, "# stampede results: %s\n\n", sc->name);
+    if (sc->description[0] != '\0')
+        fprintf(f, "%s\n\n", sc->description);
+    provenance(sc, argc, argv, f);
+    fputs("\n## Summary\n\n", f);
     fputs("Mean over the replications, with the 95 % confidence interval "
           "in brackets.\n\n", f);
     summary_table(res, f);
     fputs("\nEvery metric, with its interval, is in summary.csv; each "
           "replication in replications.csv; each bucket in "
           "timeseries.csv.\n", f);
+    return ferror(f) ? SIM_EIO : 0;
+}
+
+int
+report_write_sweep_md(const struct sweep *sw, int argc, char *const *argv,
+                      FILE *f)
+{
+    const struct scenario *sc = sw->points[0];
+    size_t a, v;
+
+    fprintf(f, "# stampede sweep: %s\n\n", sc->name);
+    if (sc->description[0] != '\0')
+        fprintf(f, "%s\n\n", sc->description);
+    provenance(sc, argc, argv, f);
+    fprintf(f, "\n## Grid\n\n%zu points:\n\n", sw->npoints);
+    for (a = 0; a < sw->naxes; a++) {
+        fprintf(f, "- `%s`:", sw->axes[a].key);
+        for (v = 0; v < sw->axes[a].nvalues; v++)
+            fprintf(f, "%s %s", v ? "," : "", sw->axes[a].values[v]);
+        fputc('\n', f);
+    }
+    fputs("\nEvery metric of every point and strategy, with its 95 % "
+          "interval, is in sweep.csv.\n", f);
     return ferror(f) ? SIM_EIO : 0;
 }
