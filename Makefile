@@ -25,6 +25,7 @@ SRC := $(wildcard sim/*.c sim/*/*.c)
 LIB_SRC := $(filter-out sim/main.c,$(SRC))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.c)
+BENCH_OBJ := $(BUILD)/tests/bench/bare_loop.o
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 .PHONY: all run test bench deps format clean install check-e2e
@@ -41,6 +42,10 @@ $(BUILD)/stampede: $(BUILD)/sim/main.o $(LIB_OBJ)
 $(BUILD)/tests/run_tests: $(TEST_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TEST_LIBS) $(LIBS)
 
+$(BUILD)/bench/bare_loop: $(BENCH_OBJ) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LIBS)
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -54,8 +59,8 @@ test: deps
 	tests/run_cli.sh $(BUILD)/stampede
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/stampede
-	scripts/bench.sh $(BUILD)/stampede
+	@$(MAKE) --no-print-directory $(BUILD)/stampede $(BUILD)/bench/bare_loop
+	scripts/bench.sh $(BUILD)/stampede $(BUILD)/bench/bare_loop
 
 format:
 	clang-format -i $(SRC) $(wildcard sim/*.h sim/*/*.h) $(TEST_SRC)
@@ -67,4 +72,5 @@ install: all
 clean:
 	rm -rf build build-san
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/sim/main.d
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) \
+    $(BUILD)/sim/main.d

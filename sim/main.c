@@ -196,16 +196,30 @@ wall_seconds(void)
 
 /* What the run cost: the figures `make bench` reads (at -v). */
 static void
-log_cost(size_t units, uint64_t events, unsigned threads, double wall)
+log_cost(size_t units, uint64_t events, size_t peak_pending,
+         unsigned threads, double wall)
 {
     struct rusage ru;
 
     getrusage(RUSAGE_SELF, &ru);
     log_info("ran %zu units on %u threads: %llu events in %.3f s "
-             "(%.0f events/s), peak RSS %.1f MiB",
+             "(%.0f events/s), peak RSS %.1f MiB, peak pending %zu",
              units, threads, (unsigned long long)events, wall,
              wall > 0 ? (double)events / wall : 0,
-             (double)ru.ru_maxrss / 1024);
+             (double)ru.ru_maxrss / 1024, peak_pending);
+}
+
+/* The most events any unit had pending at once. */
+static size_t
+peak_pending(const struct run_results *res)
+{
+    size_t i, peak = 0;
+
+    for (i = 0; i < res->nunits; i++) {
+        if (res->units[i].peak_pending > peak)
+            peak = res->units[i].peak_pending;
+    }
+    return peak;
 }
 
 /* The progress line, on stderr while it is a terminal. */
@@ -303,7 +317,7 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
     if (shown)
         log_progress_end();
     if (rc == 0) {
-        log_cost(res.nunits, res.events, ropt.threads,
+        log_cost(res.nunits, res.events, peak_pending(&res), ropt.threads,
                  wall_seconds() - started);
         rc = write_results(&dir, &res, argc, argv);
     }
@@ -349,7 +363,7 @@ cmd_sweep(const struct cli_options *o, int argc, char **argv)
     char msg[256];
     double started;
     uint64_t events = 0;
-    size_t i, units = 0;
+    size_t i, units = 0, peak = 0;
     int rc = 0, shown = 0;
 
     for (i = 0; i < o->nvaries && rc == 0; i++) {
@@ -387,8 +401,11 @@ cmd_sweep(const struct cli_options *o, int argc, char **argv)
         for (i = 0; i < sw.npoints; i++) {
             units += sw.results[i].nunits;
             events += sw.results[i].events;
+            if (peak_pending(&sw.results[i]) > peak)
+                peak = peak_pending(&sw.results[i]);
         }
-        log_cost(units, events, ropt.threads, wall_seconds() - started);
+        log_cost(units, events, peak, ropt.threads,
+                 wall_seconds() - started);
         rc = write_sweep(&dir, &sw, argc, argv);
     }
     if (rc == 0)
