@@ -1099,17 +1099,11 @@ static void
 test_scenario_unsupported_features_say_so(void)
 {
     /*
-     * Parts of the spec this version does not simulate (breakers,
-     * budgets, fallbacks, healing, ROI, rollouts, until: healed, occ)
+     * Parts of the spec this version does not simulate (fallbacks,
+     * healing, ROI, rollouts, until: healed, occ)
      * are named as such, not called unknown.
      */
     static const struct bad_case cases[] = {
-        {TOP CLIENTS SERVICE STRATEGY "    breaker: {failure_threshold: 5}\n",
-         "FILE:11:5: strategies[0].breaker: not supported by this version "
-         "of stampede yet"},
-        {TOP CLIENTS SERVICE STRATEGY "    budget: {capacity: 500}\n",
-         "FILE:11:5: strategies[0].budget: not supported by this version "
-         "of stampede yet"},
         {TOP CLIENTS SERVICE STRATEGY "    fallback: {kind: cache}\n",
          "FILE:11:5: strategies[0].fallback: not supported by this version "
          "of stampede yet"},

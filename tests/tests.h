@@ -21,6 +21,9 @@ int suite_metrics(void);
 int suite_scenario(void);
 int suite_runner(void);
 int suite_sweep(void);
+int suite_breaker(void);
+int suite_budget(void);
+int suite_metastable(void);
 
 /* Add the tests of a table to a new suite called name. */
 struct test_entry {

@@ -86,6 +86,7 @@ register_handlers(struct model *m)
         {EV_CANCEL, service_on_cancel},
         {EV_FAULT_BEGIN, fault_on_begin},
         {EV_FAULT_END, fault_on_end},
+        {EV_HALF_OPEN, client_on_half_open},
     };
     size_t i;
 
@@ -142,6 +143,8 @@ model_free(struct model *m)
     free(m->idle);
     free(m->ring);
     free(m->fault_active);
+    free(m->breakers);
+    free(m->budgets);
     free(m);
 }
 

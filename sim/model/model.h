@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "breaker.h"
+#include "budget.h"
 #include "client.h"
 #include "fault.h"
 #include "retry.h"
@@ -26,6 +28,8 @@ struct model_config {
     const struct fault_spec *faults;
     size_t nfaults;
     const struct retry_policy *retry;
+    const struct breaker_config *breaker; /* trip BREAKER_OFF: none */
+    const struct budget_config *budget;   /* kind BUDGET_NONE: none */
     double horizon;
     double bucket;
     uint64_t seed;
@@ -67,7 +71,8 @@ struct model_totals {
     uint64_t requests_unfinished; /* in flight at the horizon */
     uint64_t attempts_sent;       /* left the client */
     uint64_t attempts;            /* reached the service */
-    uint64_t outcomes[6];         /* by enum outcome, as the client saw */
+    uint64_t outcomes[OUTCOME_COUNT]; /* by enum outcome, as seen */
+    uint64_t retries_refused;     /* retries a budget did not allow */
     double last_end;              /* when the last request ended */
 };
 

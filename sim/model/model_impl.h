@@ -24,6 +24,7 @@ enum model_event {
     EV_CANCEL,      /* attempt arg (gen)'s cancellation reaches service */
     EV_FAULT_BEGIN, /* fault arg starts */
     EV_FAULT_END,   /* fault arg ends */
+    EV_HALF_OPEN,   /* client arg's breaker (gen) ends its open period */
     EV_COUNT
 };
 
@@ -43,6 +44,7 @@ struct request {
     uint32_t client;   /* or the next free slot, when free */
     uint32_t gen;
     uint32_t attempts; /* attempts made so far */
+    uint16_t retry_cost; /* budget tokens the last retry took */
     uint8_t state;
 };
 
@@ -118,6 +120,11 @@ struct model {
     uint64_t queue_live;   /* ring entries that are not stale */
     int network;           /* network_delay is not constantly 0 */
 
+    /* Client protections, one per client when configured. */
+    struct breaker *breakers;
+    uint32_t breakers_open;
+    struct budget *budgets;
+
     /* Faults in effect. */
     uint8_t *fault_active;
     uint32_t outages, error_faults, latency_faults;
@@ -143,6 +150,8 @@ void client_on_response(void *ctx, const struct event *ev);
 void service_on_reach(void *ctx, const struct event *ev);
 void service_on_served(void *ctx, const struct event *ev);
 void service_on_cancel(void *ctx, const struct event *ev);
+
+void client_on_half_open(void *ctx, const struct event *ev);
 
 /* Fault handlers (fault.c). */
 void fault_on_begin(void *ctx, const struct event *ev);
