@@ -72,6 +72,7 @@ struct queue {
     double span;          /* COARSE * FINE * fine_width */
     struct chain *coarse;
     struct bucket fine[FINE]; /* the group of coarse bucket cur_coarse */
+    uint64_t fine_used[FINE / 64]; /* fine buckets that hold events */
     size_t cur_coarse;    /* the coarse bucket spread over fine */
     size_t cur_fine;      /* next fine bucket of that group to load */
     int spread;           /* cur_coarse has been spread over fine */
@@ -243,6 +244,32 @@ chain_clear(struct queue *q, struct chain *b)
     b->len = 0;
 }
 
+/* Append to fine bucket j of the current group, marking it used. */
+static void
+fine_append(struct queue *q, size_t j, const struct event *ev)
+{
+    bucket_append(&q->fine[j], ev);
+    q->fine_used[j / 64] |= UINT64_C(1) << (j % 64);
+}
+
+/*
+ * The first used fine bucket at or after j, or FINE: sparse runs (a few
+ * events an hour) would otherwise walk a million empty buckets.
+ */
+static size_t
+next_used_fine(const struct queue *q, size_t j)
+{
+    uint64_t word;
+
+    while (j < FINE) {
+        word = q->fine_used[j / 64] >> (j % 64);
+        if (word != 0)
+            return j + (size_t)__builtin_ctzll(word);
+        j = (j / 64 + 1) * 64;
+    }
+    return FINE;
+}
+
 /* The start of fine bucket g (over the whole span). */
 static inline double
 boundary(const struct queue *q, size_t g)
@@ -286,8 +313,7 @@ queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
         heap_insert(q, &ev);
     } else if (t < q->group_end) {
         base = q->cur_coarse * FINE;
-        bucket_append(&q->fine[fine_index(q, t, base + q->cur_fine) - base],
-                      &ev);
+        fine_append(q, fine_index(q, t, base + q->cur_fine) - base, &ev);
     } else if (t < q->span) {
         chain_append(
             q, &q->coarse[fine_index(q, t, (q->cur_coarse + 1) * FINE) / FINE],
@@ -353,9 +379,8 @@ spread_group(struct queue *q)
 
     for (c = b->head; c != NULL; c = c->next) {
         for (i = 0; i < c->len; i++)
-            bucket_append(
-                &q->fine[fine_index(q, c->ev[i].time, base) - base],
-                &c->ev[i]);
+            fine_append(q, fine_index(q, c->ev[i].time, base) - base,
+                        &c->ev[i]);
     }
     chain_clear(q, b);
     q->cur_fine = 0;
@@ -370,7 +395,12 @@ refill(struct queue *q)
 {
     while (q->len == 0) {
         if (q->spread && q->cur_fine < FINE) {
-            load_heap(q, &q->fine[q->cur_fine++]);
+            q->cur_fine = next_used_fine(q, q->cur_fine);
+            if (q->cur_fine < FINE) {
+                q->fine_used[q->cur_fine / 64] &=
+                    ~(UINT64_C(1) << (q->cur_fine % 64));
+                load_heap(q, &q->fine[q->cur_fine++]);
+            }
             q->near_end = boundary(q, q->cur_coarse * FINE + q->cur_fine);
         } else if (q->coarse != NULL &&
                    q->cur_coarse + q->spread < COARSE) {

@@ -15,6 +15,7 @@
 #include "../sim.h"
 #include "../core/util.h"
 #include "model_impl.h"
+#include "occ.h"
 
 const char *
 arrival_process_name(enum arrival_process p)
@@ -104,7 +105,9 @@ send_attempt(struct model *m, uint32_t r)
     if (expiry < INFINITY)
         engine_at(m->eng, expiry, EV_TIMER, a, at->gen);
 
-    if (m->network)
+    if (m->cfg->service->occ)
+        occ_send(m, a);
+    else if (m->network)
         engine_at(m->eng, now + model_net_delay(m), EV_REACH, a, at->gen);
     else
         service_reach(m, a);

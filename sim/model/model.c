@@ -9,6 +9,7 @@
 #include "../sim.h"
 #include "../core/util.h"
 #include "model_impl.h"
+#include "occ.h"
 
 static int
 open_streams(struct model *m)
@@ -87,6 +88,9 @@ register_handlers(struct model *m)
         {EV_FAULT_BEGIN, fault_on_begin},
         {EV_FAULT_END, fault_on_end},
         {EV_HALF_OPEN, client_on_half_open},
+        {EV_OCC_READ, occ_on_read},
+        {EV_OCC_READ_BACK, occ_on_read_back},
+        {EV_OCC_WRITE, occ_on_write},
     };
     size_t i;
 

@@ -25,6 +25,9 @@ enum model_event {
     EV_FAULT_BEGIN, /* fault arg starts */
     EV_FAULT_END,   /* fault arg ends */
     EV_HALF_OPEN,   /* client arg's breaker (gen) ends its open period */
+    EV_OCC_READ,    /* OCC: attempt arg (gen)'s read reaches the row */
+    EV_OCC_READ_BACK, /* OCC: the version read reaches the client */
+    EV_OCC_WRITE,   /* OCC: the write reaches the row */
     EV_COUNT
 };
 
@@ -119,6 +122,7 @@ struct model {
     size_t ring_head, ring_len, ring_cap;
     uint64_t queue_live;   /* ring entries that are not stale */
     int network;           /* network_delay is not constantly 0 */
+    uint64_t occ_version;  /* contention occ: the row's version */
 
     /* Client protections, one per client when configured. */
     struct breaker *breakers;
@@ -137,6 +141,9 @@ double model_net_delay(struct model *m);
 
 /* From service.c, for the client: answer attempt a with outcome o. */
 void service_reply(struct model *m, uint32_t a, enum outcome o);
+
+/* Did an error fault strike the attempt that just finished? */
+enum outcome service_draw_error(struct model *m);
 
 /* Client handlers (client.c). */
 void client_on_arrival(void *ctx, const struct event *ev);

@@ -99,8 +99,9 @@ static const cyaml_strval_t contention_names[] = {
 };
 
 static const cyaml_schema_field_t service_fields[] = {
-    TEXT("servers", REQ, struct raw_service, servers),
-    DIST("service_time", REQ, struct raw_service, service_time),
+    /* Required unless contention is occ: scenario_check.c says so. */
+    TEXT("servers", OPT, struct raw_service, servers),
+    DIST("service_time", OPT, struct raw_service, service_time),
     TEXT("queue_limit", OPT, struct raw_service, queue_limit),
     TEXT("cancel_on_timeout", OPT, struct raw_service, cancel_on_timeout),
     DIST("network_delay", OPT, struct raw_service, network_delay),

@@ -434,11 +434,28 @@ static void
 check_service(struct loader *ld, const struct raw_service *r,
               struct service_config *s)
 {
+    static const char *const occ = "contention occ (its row answers at "
+                                   "once)";
     uint64_t n = 1;
 
+    s->occ = r->contention == CONTENTION_OCC;
+    if (s->occ) {
+        not_here(ld, "service", "servers", r->servers, occ);
+        not_here(ld, "service", "service_time", r->service_time, occ);
+        not_here(ld, "service", "queue_limit", r->queue_limit, occ);
+        not_here(ld, "service", "cancel_on_timeout", r->cancel_on_timeout,
+                 occ);
+        n = 0;
+    } else {
+        need(ld, "service", "servers", r->servers, NULL);
+        need(ld, "service", "service_time", r->service_time, NULL);
+    }
     get_count(ld, "service.servers", r->servers, 1, MAX_SERVERS, &n);
     s->servers = (uint32_t)n;
-    get_dist(ld, "service.service_time", r->service_time, &s->service_time);
+    dist_init(&s->service_time, DIST_CONSTANT, 0, 0);
+    if (r->service_time != NULL)
+        get_dist(ld, "service.service_time", r->service_time,
+                 &s->service_time);
 
     s->queue_limit = SERVICE_UNLIMITED;
     get_limit(ld, "service.queue_limit", r->queue_limit, 0,
@@ -450,9 +467,6 @@ check_service(struct loader *ld, const struct raw_service *r,
     if (r->network_delay != NULL)
         get_dist(ld, "service.network_delay", r->network_delay,
                  &s->network_delay);
-    if (r->contention == CONTENTION_OCC)
-        loader_error(ld, "service.contention", "'occ' is not supported by "
-                     "this version of stampede yet");
 }
 
 /* The kind-specific keys of a fault. */
@@ -545,6 +559,11 @@ check_fault(struct loader *ld, size_t i, const struct raw_fault *r,
     }
     f->end = f->start + duration;
     check_fault_kind(ld, base, r, f, sc);
+    if (sc->service.occ && f->kind == FAULT_CAPACITY) {
+        snprintf(path, sizeof(path), "%s.kind", base);
+        loader_error(ld, path, "capacity faults do not apply to "
+                     "contention occ (its row has no servers)");
+    }
 }
 
 /* ---- Retry policies -------------------------------------------------- */
@@ -1118,6 +1137,31 @@ describe_clients(const struct client_config *c, FILE *out)
             isinf(c->timeout) ? "none" : x, isinf(c->deadline) ? "none" : y);
 }
 
+static void
+describe_service(const struct service_config *s, FILE *out)
+{
+    char a[96];
+
+    dist_describe(&s->network_delay, a, sizeof(a));
+    if (s->occ) {
+        fprintf(out, "service: one row under optimistic concurrency "
+                "(contention occ), answering at once; network delay %s "
+                "per leg\n", a);
+        return;
+    }
+    dist_describe(&s->service_time, a, sizeof(a));
+    fprintf(out, "service: %u server%s, service time %s\n", s->servers,
+            s->servers == 1 ? "" : "s", a);
+    if (s->queue_limit == SERVICE_UNLIMITED)
+        fputs("  queue unlimited", out);
+    else
+        fprintf(out, "  queue of %llu", (unsigned long long)s->queue_limit);
+    dist_describe(&s->network_delay, a, sizeof(a));
+    fprintf(out, ", network delay %s per leg, timed-out attempts %s\n", a,
+            s->cancel_on_timeout ? "leave the service"
+                                 : "keep their server busy");
+}
+
 void
 scenario_describe(const struct scenario *sc, FILE *out)
 {
@@ -1135,17 +1179,7 @@ scenario_describe(const struct scenario *sc, FILE *out)
             sc->replications == 1 ? "" : "s");
     describe_clients(&sc->clients, out);
 
-    dist_describe(&s->service_time, a, sizeof(a));
-    fprintf(out, "service: %u server%s, service time %s\n", s->servers,
-            s->servers == 1 ? "" : "s", a);
-    if (s->queue_limit == SERVICE_UNLIMITED)
-        fputs("  queue unlimited", out);
-    else
-        fprintf(out, "  queue of %llu", (unsigned long long)s->queue_limit);
-    dist_describe(&s->network_delay, a, sizeof(a));
-    fprintf(out, ", network delay %s per leg, timed-out attempts %s\n", a,
-            s->cancel_on_timeout ? "leave the service"
-                                 : "keep their server busy");
+    describe_service(s, out);
 
     fprintf(out, "faults: %zu\n", sc->nfaults);
     for (i = 0; i < sc->nfaults; i++) {
