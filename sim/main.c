@@ -168,6 +168,8 @@ write_results(const struct outdir *d, const struct run_results *res,
     rc |= write_one(d, "timeseries.csv", csv_write_timeseries, res);
     rc |= write_one(d, "replications.csv", csv_write_replications, res);
     rc |= write_one(d, "summary.csv", csv_write_summary, res);
+    if (csv_has_healing(res))
+        rc |= write_one(d, "healing.csv", csv_write_healing, res);
     rc |= copy_scenario(d, res->sc->path);
     f = outdir_create(d, "report.md");
     if (f == NULL)

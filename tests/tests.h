@@ -25,6 +25,7 @@ int suite_breaker(void);
 int suite_budget(void);
 int suite_metastable(void);
 int suite_occ(void);
+int suite_healing(void);
 
 /* Add the tests of a table to a new suite called name. */
 struct test_entry {

@@ -27,6 +27,15 @@ int csv_write_replications(const struct run_results *res, FILE *f);
 int csv_write_summary(const struct run_results *res, FILE *f);
 
 /*
+ * healing.csv: one row per probe verdict change and per action step:
+ * strategy,replication,t,action,outcome,faults_ended,servers_up.
+ */
+int csv_write_healing(const struct run_results *res, FILE *f);
+
+/* Does any strategy of res run a self-healing controller? */
+int csv_has_healing(const struct run_results *res);
+
+/*
  * sweep.csv: one row per grid point and strategy: the varied values (one
  * column per key, named by it), the strategy, then per metric its mean,
  * <metric>_ci95_lo and <metric>_ci95_hi.
