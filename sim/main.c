@@ -1,6 +1,7 @@
 /*
  * stampede: the commands. Only main() decides the exit status.
  */
+#include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "out/csv.h"
+#include "out/junit.h"
 #include "out/outdir.h"
 #include "out/report.h"
 #include "out/table.h"
@@ -70,6 +72,8 @@ exit_for(int rc)
         return EXIT_INPUT;
     case SIM_EINTR:
         return 128 + (stop_signal ? stop_signal : SIGINT);
+    case SIM_EGATE:
+        return EXIT_GATE;
     }
     return EXIT_RUNTIME;
 }
@@ -360,7 +364,7 @@ cmd_sweep(const struct cli_options *o, int argc, char **argv)
     struct sweep_axis *axes = xcalloc(o->nvaries, sizeof(*axes));
     struct scenario_errors errs;
     struct runner_options ropt;
-    struct sweep sw;
+    struct sweep sw = {0};
     struct outdir dir;
     char msg[256];
     double started;
@@ -420,6 +424,105 @@ cmd_sweep(const struct cli_options *o, int argc, char **argv)
     return rc;
 }
 
+/* Write the JUnit report to path through a temporary file and a rename. */
+static int
+write_junit(const char *path, const struct rollout_result *r)
+{
+    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    int rc;
+
+    if (f == NULL) {
+        log_error("cannot create %s: %s", tmp, strerror(errno));
+        free(tmp);
+        return SIM_EIO;
+    }
+    rc = junit_write(r, f);
+    if (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0) {
+        log_error("cannot write %s: %s", path, strerror(errno));
+        remove(tmp);
+        rc = SIM_EIO;
+    }
+    free(tmp);
+    return rc;
+}
+
+static int
+write_rollout(const struct outdir *d, const struct rollout_result *r,
+              int argc, char **argv)
+{
+    FILE *f = outdir_create(d, "rollout.csv");
+    int rc = 0;
+
+    if (f == NULL)
+        return SIM_EIO;
+    rc |= csv_write_rollout(r, f);
+    rc |= outdir_close(d, f, "rollout.csv");
+    if (r->validation != NULL) {
+        f = outdir_create(d, "rollout_validation.csv");
+        if (f == NULL)
+            return SIM_EIO;
+        rc |= csv_write_validation(r, f);
+        rc |= outdir_close(d, f, "rollout_validation.csv");
+    }
+    rc |= copy_scenario(d, r->sc->path);
+    f = outdir_create(d, "report.md");
+    if (f == NULL)
+        return SIM_EIO;
+    rc |= report_write_rollout_md(r, argc, argv, f);
+    rc |= outdir_close(d, f, "report.md");
+    return rc ? SIM_EIO : 0;
+}
+
+/* Exit 1 when a gate failed: the rollout must not go on. */
+static int
+cmd_rollout(const struct cli_options *o, int argc, char **argv)
+{
+    struct scenario *sc = NULL;
+    struct rollout_result res = {0};
+    struct runner_options ropt;
+    struct outdir dir;
+    double started;
+    int rc, shown = 0;
+
+    rc = load(o, &sc);
+    if (rc != 0)
+        return rc;
+    if (!sc->rollout.enabled) {
+        log_error("%s has no rollout section", o->target);
+        scenario_free(sc);
+        return SIM_EINPUT;
+    }
+    rc = open_results(o, sc->name, "", &dir);
+    if (rc != 0) {
+        scenario_free(sc);
+        return rc;
+    }
+    runner_setup(o, &ropt, &shown);
+    started = wall_seconds();
+    rc = rollout_run(sc, &ropt, &res);
+    if (shown)
+        log_progress_end();
+    if (rc == 0) {
+        log_cost(0, res.events, 0, ropt.threads, wall_seconds() - started);
+        rc = write_rollout(&dir, &res, argc, argv);
+    }
+    if (rc == 0 && o->junit != NULL)
+        rc = write_junit(o->junit, &res);
+    if (rc == 0)
+        rc = commit_unless_stopped(&dir);
+    else
+        outdir_abort(&dir);
+    if (rc == 0) {
+        table_print_rollout(&res, stdout);
+        if (res.failed_stage >= 0)
+            rc = SIM_EGATE;
+    }
+    rollout_result_free(&res);
+    scenario_free(sc);
+    return rc;
+}
+
 static int
 cmd_validate(const struct cli_options *o)
 {
@@ -468,6 +571,8 @@ main(int argc, char **argv)
         rc = cmd_sweep(&o, argc, argv);
         break;
     case CMD_ROLLOUT:
+        rc = cmd_rollout(&o, argc, argv);
+        break;
     case CMD_PLOT:
         log_error("this command is not available in stampede %s yet",
                   SIM_VERSION);

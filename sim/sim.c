@@ -28,6 +28,8 @@ sim_strerror(int code)
         return "interrupted";
     case SIM_EGSL:
         return "numerical library error";
+    case SIM_EGATE:
+        return "a rollout gate failed";
     }
     return "unknown error";
 }

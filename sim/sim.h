@@ -21,7 +21,8 @@ enum sim_error {
     SIM_ERANGE = -5,   /* a number out of its range */
     SIM_EPARSE = -6,   /* text that is not a number, duration, ... */
     SIM_EINTR = -7,    /* interrupted by SIGINT or SIGTERM */
-    SIM_EGSL = -8      /* GSL reported an error */
+    SIM_EGSL = -8,     /* GSL reported an error */
+    SIM_EGATE = -9     /* a rollout gate failed (exit status 1) */
 };
 
 /* The text of an error code; never NULL. */

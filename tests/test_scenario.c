@@ -1100,15 +1100,12 @@ static void
 test_scenario_unsupported_features_say_so(void)
 {
     /*
-     * Parts of the spec this version does not simulate (ROI, rollouts)
-     * are named as such, not called unknown.
+     * Parts of the spec this version does not simulate (ROI) are named
+     * as such, not called unknown.
      */
     static const struct bad_case cases[] = {
         {BASE "roi: {baseline: a}\n",
          "FILE:11:1: roi: not supported by this version of stampede yet"},
-        {BASE "rollout: {baseline: a}\n",
-         "FILE:11:1: rollout: not supported by this version of stampede "
-         "yet"},
     };
 
     CHECK_BAD_CASES(cases);

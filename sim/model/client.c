@@ -218,6 +218,8 @@ end_request(struct model *m, uint32_t r, int ok)
     hist_record(m->latency, now - rq->start);
     if (co != NULL) {
         hist_record(co->latency, now - rq->start);
+        if (co->nwindows > 0)
+            cohort_record_window(m, co, now, now - rq->start);
         co->live--;
     }
     m->live_requests--;

@@ -147,6 +147,14 @@ set_policies(struct model *m)
         m->cohort->probe =
             probe_new(c->horizon, c->bucket, MC_COUNT, ML_COUNT);
         m->cohort->latency = hist_new();
+        if (c->cohort_window > 0) {
+            size_t k, n = (size_t)ceil(c->horizon / c->cohort_window - 1e-9);
+
+            m->cohort->nwindows = n;
+            m->cohort->windows = xcalloc(n, sizeof(struct hist *));
+            for (k = 0; k < n; k++)
+                m->cohort->windows[k] = hist_new();
+        }
     }
 }
 
@@ -206,6 +214,8 @@ model_new(const struct model_config *cfg, struct engine_watch *watch)
 void
 model_free(struct model *m)
 {
+    size_t k;
+
     if (m == NULL)
         return;
     rng_free(m->rng_arrivals);
@@ -233,6 +243,9 @@ model_free(struct model *m)
     if (m->cohort != NULL) {
         probe_free(m->cohort->probe);
         hist_free(m->cohort->latency);
+        for (k = 0; k < m->cohort->nwindows; k++)
+            hist_free(m->cohort->windows[k]);
+        free(m->cohort->windows);
         free(m->cohort);
     }
     free(m->breakers);
@@ -362,6 +375,14 @@ const struct hist *
 model_cohort_latency(const struct model *m)
 {
     return m->cohort ? m->cohort->latency : NULL;
+}
+
+const struct hist *
+model_cohort_window_latency(const struct model *m, size_t k)
+{
+    if (m->cohort == NULL || k >= m->cohort->nwindows)
+        return NULL;
+    return m->cohort->windows[k];
 }
 
 const struct model_totals *

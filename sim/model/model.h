@@ -48,6 +48,7 @@ struct model_config {
     const struct healing_config *healing;   /* NULL or HEALING_OFF */
     const struct model_policy *candidate;   /* NULL: one group */
     uint32_t candidate_clients;
+    double cohort_window;   /* > 0: the cohort's latency also per window */
     double horizon;
     double bucket;
     uint64_t seed;
@@ -124,6 +125,9 @@ struct probe *model_take_probe(struct model *m);
  */
 struct probe *model_take_cohort_probe(struct model *m);
 const struct hist *model_cohort_latency(const struct model *m);
+/* The cohort's latency of requests that ended in window k (cohort_window). */
+const struct hist *model_cohort_window_latency(const struct model *m,
+                                               size_t k);
 const struct model_totals *model_cohort_totals(const struct model *m);
 
 /*

@@ -98,6 +98,8 @@ struct planned {
 struct cohort {
     struct probe *probe;
     struct hist *latency;
+    struct hist **windows;  /* per cohort_window, by end time; or NULL */
+    size_t nwindows;
     struct model_totals totals;
     uint32_t live;
 };
@@ -188,6 +190,17 @@ cohort_of(const struct model *m, uint32_t client)
     return m->cohort != NULL && client < m->cfg->candidate_clients
                ? m->cohort
                : NULL;
+}
+
+/* Count a cohort request's latency in the window its end falls in. */
+static inline void
+cohort_record_window(const struct model *m, struct cohort *co, double now,
+                     double latency)
+{
+    size_t k = (size_t)(now / m->cfg->cohort_window);
+
+    hist_record(co->windows[k < co->nwindows ? k : co->nwindows - 1],
+                latency);
 }
 
 /* Count one event of client in counter c, for the service and cohort. */

@@ -222,3 +222,93 @@ csv_write_healing(const struct run_results *res, FILE *f)
     }
     return finish(f);
 }
+
+const char *
+csv_verdict(enum verdict v)
+{
+    static const char *const names[] = {"pass", "fail", "skipped"};
+
+    return names[v];
+}
+
+static void
+rollout_row(FILE *f, const struct rollout_stage *st,
+            const struct stage_result *r, const char *gate,
+            const struct stats_summary *x, double threshold,
+            enum verdict v)
+{
+    csv_text(f, st->name);
+    fputc(',', f);
+    csv_number(f, st->traffic);
+    fprintf(f, ",%u,%s,", r->cohort, gate);
+    if (x != NULL && v != VERDICT_SKIPPED) {
+        csv_number(f, x->mean);
+        fputc(',', f);
+        csv_number(f, x->ci95_lo);
+        fputc(',', f);
+        csv_number(f, x->ci95_hi);
+    } else {
+        fputs(",,", f);
+    }
+    fputc(',', f);
+    csv_number(f, threshold);
+    fprintf(f, ",%s\n", csv_verdict(v));
+}
+
+int
+csv_write_rollout(const struct rollout_result *r, FILE *f)
+{
+    const struct rollout_config *ro = &r->sc->rollout;
+    struct stats_summary checks = {0};
+    size_t s;
+    int g;
+
+    fputs("stage,traffic,cohort,gate,value,ci95_lo,ci95_hi,threshold,"
+          "verdict\n", f);
+    for (s = 0; s < ro->nstages; s++) {
+        const struct rollout_stage *st = &ro->stages[s];
+        const struct stage_result *sr = &r->stages[s];
+
+        for (g = 0; g < GATE_COUNT; g++) {
+            if (st->has[g])
+                rollout_row(f, st, sr, rollout_gate_name((enum gate)g),
+                            &sr->value[g], st->threshold[g], sr->verdict[g]);
+        }
+        if (ro->analysis) {
+            checks.mean = sr->failed_checks;
+            checks.ci95_lo = checks.ci95_hi = NAN;
+            rollout_row(f, st, sr, "analysis", &checks, ro->failure_limit,
+                        sr->analysis);
+        }
+    }
+    return finish(f);
+}
+
+int
+csv_write_validation(const struct rollout_result *r, FILE *f)
+{
+    const struct rollout_config *ro = &r->sc->rollout;
+    size_t s;
+
+    fputs("stage,good_trials,false_alarms,false_alarms_lo,"
+          "false_alarms_hi,bad_trials,misses,misses_lo,misses_hi\n", f);
+    for (s = 0; s < ro->nstages; s++) {
+        const struct stage_validation *v = &r->validation[s];
+
+        csv_text(f, ro->stages[s].name);
+        fprintf(f, ",%u,", v->good_trials);
+        csv_number(f, v->false_alarms);
+        fputc(',', f);
+        csv_number(f, v->fa_lo);
+        fputc(',', f);
+        csv_number(f, v->fa_hi);
+        fprintf(f, ",%u,", v->bad_trials);
+        csv_number(f, v->misses);
+        fputc(',', f);
+        csv_number(f, v->miss_lo);
+        fputc(',', f);
+        csv_number(f, v->miss_hi);
+        fputc('\n', f);
+    }
+    return finish(f);
+}

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "../run/rollout.h"
 #include "../run/runner.h"
 #include "../run/sweep.h"
 
@@ -34,6 +35,21 @@ int csv_write_healing(const struct run_results *res, FILE *f);
 
 /* Does any strategy of res run a self-healing controller? */
 int csv_has_healing(const struct run_results *res);
+
+/*
+ * rollout.csv: one row per stage and gate (and one for the analysis):
+ * stage,traffic,cohort,gate,value,ci95_lo,ci95_hi,threshold,verdict.
+ */
+int csv_write_rollout(const struct rollout_result *r, FILE *f);
+
+/*
+ * rollout_validation.csv: per stage, how often the gates stopped the
+ * good candidate and let the bad one through, with Wilson intervals.
+ */
+int csv_write_validation(const struct rollout_result *r, FILE *f);
+
+/* The word for a verdict: pass, fail, skipped. */
+const char *csv_verdict(enum verdict v);
 
 /*
  * sweep.csv: one row per grid point and strategy: the varied values (one

@@ -44,8 +44,11 @@ make_parents(const char *path)
 static int
 replaceable(const char *path)
 {
+    static const char *const markers[] = {"summary.csv", "sweep.csv",
+                                          "rollout.csv"};
     struct stat st;
     char *marker;
+    size_t i;
     DIR *dir;
     struct dirent *e;
     int empty = 1, ok;
@@ -54,11 +57,14 @@ replaceable(const char *path)
         return errno == ENOENT;
     if (!S_ISDIR(st.st_mode))
         return 0;
-    marker = xasprintf("%s/summary.csv", path);
-    ok = access(marker, F_OK) == 0;
-    free(marker);
-    if (ok)
-        return 1;
+    /* What run, sweep and rollout each write first. */
+    for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+        marker = xasprintf("%s/%s", path, markers[i]);
+        ok = access(marker, F_OK) == 0;
+        free(marker);
+        if (ok)
+            return 1;
+    }
     dir = opendir(path);
     if (dir == NULL)
         return 0;

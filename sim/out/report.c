@@ -133,3 +133,46 @@ report_write_sweep_md(const struct sweep *sw, int argc, char *const *argv,
           "interval, is in sweep.csv.\n", f);
     return ferror(f) ? SIM_EIO : 0;
 }
+
+int
+report_write_rollout_md(const struct rollout_result *r, int argc,
+                        char *const *argv, FILE *f)
+{
+    const struct scenario *sc = r->sc;
+    const struct rollout_config *ro = &sc->rollout;
+    size_t s;
+    int g;
+
+    fprintf(f, "# stampede rollout: %s\n\n", sc->name);
+    fprintf(f, "Candidate `%s` against baseline `%s`.\n\n",
+            sc->strategies[ro->candidate].name,
+            sc->strategies[ro->baseline].name);
+    provenance(sc, argc, argv, f);
+    fputs("\n## Gates\n\n| stage | traffic | gate | value [95 % interval] "
+          "| threshold | verdict |\n|---|---:|---|---:|---:|---|\n", f);
+    for (s = 0; s < ro->nstages; s++) {
+        for (g = 0; g < GATE_COUNT; g++) {
+            const struct stats_summary *x = &r->stages[s].value[g];
+
+            if (!ro->stages[s].has[g])
+                continue;
+            fprintf(f, "| %s | %g%% | %s |", ro->stages[s].name,
+                    ro->stages[s].traffic * 100,
+                    rollout_gate_name((enum gate)g));
+            if (r->stages[s].verdict[g] == VERDICT_SKIPPED)
+                fputs(" - |", f);
+            else
+                interval(f, x, 1);
+            fprintf(f, " %g | %s |\n", ro->stages[s].threshold[g],
+                    r->stages[s].verdict[g] == VERDICT_PASS   ? "pass"
+                    : r->stages[s].verdict[g] == VERDICT_FAIL ? "**fail**"
+                                                              : "skipped");
+        }
+    }
+    if (r->failed_stage >= 0)
+        fprintf(f, "\nThe rollout stops at stage `%s`; rollout.csv has "
+                "every value.\n", ro->stages[r->failed_stage].name);
+    else
+        fputs("\nEvery gate of every stage holds.\n", f);
+    return ferror(f) ? SIM_EIO : 0;
+}

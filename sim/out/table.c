@@ -177,3 +177,146 @@ table_print_sweep(const struct sweep *sw, FILE *out)
     free(cells);
     free(heads);
 }
+
+/* "mean [lo, hi]", or the mean alone without an interval. */
+static void
+interval_cell(const struct stats_summary *x, char *buf)
+{
+    if (x->n == 0)
+        snprintf(buf, CELL, "-");
+    else if (x->n < 2 || isnan(x->ci95_lo))
+        snprintf(buf, CELL, "%.4g", x->mean);
+    else
+        snprintf(buf, CELL, "%.4g [%.4g, %.4g]", x->mean, x->ci95_lo,
+                 x->ci95_hi);
+}
+
+static const char *const verdict_words[] = {"pass", "FAIL", "skipped"};
+
+/* Which gate stopped the rollout, and by how much. */
+static void
+print_stop(const struct rollout_result *r, FILE *out)
+{
+    const struct rollout_config *ro = &r->sc->rollout;
+    const struct rollout_stage *st;
+    const struct stage_result *sr;
+    const struct stats_summary *x;
+    double edge;
+    int g;
+
+    if (r->failed_stage < 0) {
+        fprintf(out, "rollout passed: every gate of the %zu stages holds\n",
+                ro->nstages);
+        return;
+    }
+    st = &ro->stages[r->failed_stage];
+    sr = &r->stages[r->failed_stage];
+    fprintf(out, "rollout stopped at stage '%s' (%g%% of the traffic):\n",
+            st->name, st->traffic * 100);
+    for (g = 0; g < GATE_COUNT; g++) {
+        if (sr->verdict[g] != VERDICT_FAIL)
+            continue;
+        x = &sr->value[g];
+        if (x->n == 0 || isnan(x->mean)) {
+            fprintf(out, "  %s: no value (no run recovered or nothing "
+                    "finished)\n", rollout_gate_name((enum gate)g));
+            continue;
+        }
+        /* The side of the interval that crossed the threshold. */
+        edge = g == GATE_MIN_SUCCESS_RATE
+                   ? (x->n >= 2 ? x->ci95_lo : x->mean)
+                   : (x->n >= 2 ? x->ci95_hi : x->mean);
+        fprintf(out, "  %s: %s %.4g, past the threshold %.4g by %.4g\n",
+                rollout_gate_name((enum gate)g),
+                x->n >= 2 ? "the 95% interval reaches" : "the value is",
+                edge, st->threshold[g], fabs(edge - st->threshold[g]));
+    }
+    if (sr->analysis == VERDICT_FAIL)
+        fprintf(out, "  analysis: %u failed checks, limit %u\n",
+                sr->failed_checks, ro->failure_limit);
+}
+
+/* "p% [lo, hi] of n trials", or a dash when no trial got this far. */
+static void
+share_cell(double p, double lo, double hi, uint32_t n, char *buf)
+{
+    if (n == 0)
+        snprintf(buf, CELL, "- (no trial got here)");
+    else
+        snprintf(buf, CELL, "%.1f%% [%.1f, %.1f] of %u", p * 100, lo * 100,
+                 hi * 100, n);
+}
+
+static void
+print_validation(const struct rollout_result *r, FILE *out)
+{
+    const struct rollout_config *ro = &r->sc->rollout;
+    const char *heads[] = {"stage", "false alarms (good stopped)",
+                           "misses (bad let through)"};
+    char (*cells)[CELL] = xcalloc(ro->nstages * 3, sizeof(*cells));
+    size_t s;
+
+    for (s = 0; s < ro->nstages; s++) {
+        const struct stage_validation *v = &r->validation[s];
+
+        util_printable(ro->stages[s].name, cells[s * 3], CELL);
+        share_cell(v->false_alarms, v->fa_lo, v->fa_hi, v->good_trials,
+                   cells[s * 3 + 1]);
+        share_cell(v->misses, v->miss_lo, v->miss_hi, v->bad_trials,
+                   cells[s * 3 + 2]);
+    }
+    fputc('\n', out);
+    print_grid(out, 3, heads, cells, ro->nstages);
+}
+
+void
+table_print_rollout(const struct rollout_result *r, FILE *out)
+{
+    const struct rollout_config *ro = &r->sc->rollout;
+    const char *heads[] = {"stage", "traffic", "clients", "gate",
+                           "value [95% interval]", "threshold", "verdict"};
+    size_t s, rows = 0, ncols = 7;
+    char (*cells)[CELL] = xcalloc(ro->nstages * (GATE_COUNT + 1) * ncols,
+                                  sizeof(*cells));
+    int g;
+
+    for (s = 0; s < ro->nstages; s++) {
+        const struct rollout_stage *st = &ro->stages[s];
+        const struct stage_result *sr = &r->stages[s];
+
+        for (g = 0; g <= GATE_COUNT; g++) {
+            char (*row)[CELL] = &cells[rows * ncols];
+            enum verdict v;
+
+            if ((g == GATE_COUNT && !ro->analysis) ||
+                (g < GATE_COUNT && !st->has[g]))
+                continue;
+            v = g < GATE_COUNT ? sr->verdict[g] : sr->analysis;
+            util_printable(st->name, row[0], CELL);
+            snprintf(row[1], CELL, "%g%%", st->traffic * 100);
+            snprintf(row[2], CELL, "%u", sr->cohort);
+            snprintf(row[3], CELL, "%s",
+                     g < GATE_COUNT ? rollout_gate_name((enum gate)g)
+                                    : "analysis (failed checks)");
+            if (v == VERDICT_SKIPPED)
+                snprintf(row[4], CELL, "-");
+            else if (g < GATE_COUNT)
+                interval_cell(&sr->value[g], row[4]);
+            else
+                snprintf(row[4], CELL, "%u", sr->failed_checks);
+            if (g == GATE_COUNT)
+                snprintf(row[5], CELL, "< %u", ro->failure_limit);
+            else
+                snprintf(row[5], CELL, "%s %g",
+                         g == GATE_MIN_SUCCESS_RATE ? ">=" : "<=",
+                         st->threshold[g]);
+            snprintf(row[6], CELL, "%s", verdict_words[v]);
+            rows++;
+        }
+    }
+    print_grid(out, ncols, heads, cells, rows);
+    free(cells);
+    print_stop(r, out);
+    if (r->validation != NULL)
+        print_validation(r, out);
+}

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "../run/rollout.h"
 #include "../run/runner.h"
 #include "../run/sweep.h"
 
@@ -15,5 +16,11 @@ void table_print(const struct run_results *res, FILE *out);
 
 /* Print a sweep: a row per grid point and strategy. */
 void table_print_sweep(const struct sweep *sw, FILE *out);
+
+/*
+ * Print a rollout: a row per stage and gate with its verdict, then which
+ * stage and gate stopped it and by how much, and the validation.
+ */
+void table_print_rollout(const struct rollout_result *r, FILE *out);
 
 #endif

@@ -315,6 +315,54 @@ static const cyaml_schema_field_t slo_fields[] = {
     CYAML_FIELD_END,
 };
 
+static const cyaml_schema_field_t gates_fields[] = {
+    TEXT("max_error_rate", OPT, struct raw_gates, max_error_rate),
+    TEXT("min_success_rate", OPT, struct raw_gates, min_success_rate),
+    TEXT("max_spike", OPT, struct raw_gates, max_spike),
+    TEXT("max_mttr", OPT, struct raw_gates, max_mttr),
+    TEXT("max_amplification", OPT, struct raw_gates, max_amplification),
+    TEXT("max_p99_latency", OPT, struct raw_gates, max_p99_latency),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t stage_fields[] = {
+    TEXT("name", REQ, struct raw_stage, name),
+    TEXT("traffic", REQ, struct raw_stage, traffic),
+    CYAML_FIELD_MAPPING_PTR("gates", OPT, struct raw_stage, gates,
+                            gates_fields),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t stage_entry = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_stage, stage_fields),
+};
+
+static const cyaml_schema_field_t analysis_fields[] = {
+    TEXT("interval", REQ, struct raw_analysis, interval),
+    TEXT("failure_limit", OPT, struct raw_analysis, failure_limit),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t validate_fields[] = {
+    TEXT("good", REQ, struct raw_validate, good),
+    TEXT("bad", REQ, struct raw_validate, bad),
+    TEXT("trials", OPT, struct raw_validate, trials),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t rollout_fields[] = {
+    TEXT("baseline", REQ, struct raw_rollout, baseline),
+    TEXT("candidate", REQ, struct raw_rollout, candidate),
+    CYAML_FIELD_SEQUENCE("stages", CYAML_FLAG_POINTER | REQ,
+                         struct raw_rollout, stages, &stage_entry, 1,
+                         CYAML_UNLIMITED),
+    CYAML_FIELD_MAPPING_PTR("analysis", OPT, struct raw_rollout, analysis,
+                            analysis_fields),
+    CYAML_FIELD_MAPPING_PTR("validate", OPT, struct raw_rollout, validate,
+                            validate_fields),
+    CYAML_FIELD_END,
+};
+
 static const cyaml_schema_field_t scenario_fields[] = {
     TEXT("name", REQ, struct raw_scenario, name),
     TEXT("description", OPT, struct raw_scenario, description),
@@ -337,7 +385,8 @@ static const cyaml_schema_field_t scenario_fields[] = {
     CYAML_FIELD_MAPPING_PTR("healing", OPT, struct raw_scenario, healing,
                             healing_fields),
     CYAML_FIELD_IGNORE("roi", OPT),
-    CYAML_FIELD_IGNORE("rollout", OPT),
+    CYAML_FIELD_MAPPING_PTR("rollout", OPT, struct raw_scenario, rollout,
+                            rollout_fields),
     CYAML_FIELD_END,
 };
 

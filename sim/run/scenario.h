@@ -19,6 +19,7 @@
 #include "../model/healing.h"
 #include "../model/retry.h"
 #include "../model/service.h"
+#include "rollout.h"
 
 /* At most this many error messages are kept; the rest are counted. */
 #define SCENARIO_MAX_ERRORS 20
@@ -54,6 +55,7 @@ struct scenario {
     size_t nstrategies;
     struct slo_config slo;
     struct healing_config healing; /* mode HEALING_OFF: none */
+    struct rollout_config rollout; /* enabled: the file has one */
 };
 
 /* The messages of a load that failed, in file order where possible. */

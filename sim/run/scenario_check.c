@@ -1046,6 +1046,118 @@ check_strategies(struct loader *ld, const struct raw_scenario *raw,
     }
 }
 
+/* ---- Rollouts --------------------------------------------------------- */
+
+/* The index of the strategy named name; reports it when there is none. */
+static size_t
+strategy_named(struct loader *ld, const char *path, const char *name,
+               const struct scenario *sc)
+{
+    char shown[64];
+    size_t i;
+
+    for (i = 0; i < sc->nstrategies; i++) {
+        if (strcmp(sc->strategies[i].name, name) == 0)
+            return i;
+    }
+    util_printable(name, shown, sizeof(shown));
+    loader_error(ld, path, "no strategy is named '%s'", shown);
+    return 0;
+}
+
+static void
+check_gates(struct loader *ld, const char *base, const struct raw_gates *r,
+            struct rollout_stage *st)
+{
+    const char *raw[GATE_COUNT];
+    char path[160];
+    int g;
+
+    if (r == NULL)
+        return;
+    raw[GATE_MAX_ERROR_RATE] = r->max_error_rate;
+    raw[GATE_MIN_SUCCESS_RATE] = r->min_success_rate;
+    raw[GATE_MAX_SPIKE] = r->max_spike;
+    raw[GATE_MAX_MTTR] = r->max_mttr;
+    raw[GATE_MAX_AMPLIFICATION] = r->max_amplification;
+    raw[GATE_MAX_P99_LATENCY] = r->max_p99_latency;
+    for (g = 0; g < GATE_COUNT; g++) {
+        if (raw[g] == NULL)
+            continue;
+        st->has[g] = 1;
+        snprintf(path, sizeof(path), "%s.gates.%s", base,
+                 rollout_gate_name((enum gate)g));
+        switch (g) {
+        case GATE_MAX_ERROR_RATE:
+        case GATE_MIN_SUCCESS_RATE:
+            get_fraction(ld, path, raw[g], &st->threshold[g]);
+            break;
+        case GATE_MAX_MTTR:
+        case GATE_MAX_P99_LATENCY:
+            get_duration(ld, path, raw[g], 0, &st->threshold[g]);
+            break;
+        default:
+            get_number(ld, path, raw[g], 0, 1e9, &st->threshold[g]);
+            break;
+        }
+    }
+}
+
+static void
+check_rollout(struct loader *ld, const struct raw_rollout *r,
+              struct scenario *sc)
+{
+    struct rollout_config *ro = &sc->rollout;
+    char base[64], path[96];
+    uint64_t n;
+    size_t i, j;
+
+    if (r == NULL)
+        return;
+    ro->enabled = 1;
+    ro->baseline = strategy_named(ld, "rollout.baseline", r->baseline, sc);
+    ro->candidate =
+        strategy_named(ld, "rollout.candidate", r->candidate, sc);
+    ro->nstages = r->stages_count;
+    ro->stages = xcalloc(ro->nstages, sizeof(*ro->stages));
+    for (i = 0; i < ro->nstages; i++) {
+        struct rollout_stage *st = &ro->stages[i];
+
+        snprintf(base, sizeof(base), "rollout.stages[%zu]", i);
+        st->name = xstrdup(r->stages[i].name);
+        snprintf(path, sizeof(path), "%s.name", base);
+        for (j = 0; j < i; j++) {
+            if (strcmp(ro->stages[j].name, st->name) == 0)
+                loader_error(ld, path, "stages[%zu] has this name too", j);
+        }
+        snprintf(path, sizeof(path), "%s.traffic", base);
+        if (get_fraction(ld, path, r->stages[i].traffic, &st->traffic) ==
+                0 &&
+            st->traffic <= 0)
+            loader_error(ld, path, "must be greater than 0%%, got '%s'",
+                         r->stages[i].traffic);
+        check_gates(ld, base, r->stages[i].gates, st);
+    }
+    if ((ro->analysis = r->analysis != NULL)) {
+        get_duration(ld, "rollout.analysis.interval", r->analysis->interval,
+                     1, &ro->interval);
+        n = 1;
+        get_count(ld, "rollout.analysis.failure_limit",
+                  r->analysis->failure_limit, 1, 1000000, &n);
+        ro->failure_limit = (uint32_t)n;
+    }
+    if ((ro->validate = r->validate != NULL)) {
+        ro->good = strategy_named(ld, "rollout.validate.good",
+                                  r->validate->good, sc);
+        ro->bad =
+            strategy_named(ld, "rollout.validate.bad", r->validate->bad, sc);
+        n = 100;
+        get_count(ld, "rollout.validate.trials", r->validate->trials, 1,
+                  1000000, &n);
+        ro->trials = (uint32_t)n;
+    }
+}
+
 static void
 check_slo(struct loader *ld, const struct raw_slo *r, struct slo_config *s)
 {
@@ -1077,6 +1189,7 @@ scenario_check(struct loader *ld, const struct raw_scenario *raw,
     check_healing(ld, "healing", raw->healing, &sc->healing, sc);
     check_strategies(ld, raw, sc);
     check_slo(ld, raw->slo, &sc->slo);
+    check_rollout(ld, raw->rollout, sc);
     return 0;
 }
 
@@ -1092,6 +1205,9 @@ scenario_free(struct scenario *sc)
     for (i = 0; i < sc->nstrategies; i++)
         free(sc->strategies[i].name);
     free(sc->strategies);
+    for (i = 0; i < sc->rollout.nstages; i++)
+        free(sc->rollout.stages[i].name);
+    free(sc->rollout.stages);
     free(sc->faults);
     free(sc->name);
     free(sc->description);

@@ -121,6 +121,32 @@ struct raw_slo {
     char *success_rate, *window;
 };
 
+struct raw_gates {
+    char *max_error_rate, *min_success_rate, *max_spike, *max_mttr;
+    char *max_amplification, *max_p99_latency;
+};
+
+struct raw_stage {
+    char *name, *traffic;
+    struct raw_gates *gates;
+};
+
+struct raw_analysis {
+    char *interval, *failure_limit;
+};
+
+struct raw_validate {
+    char *good, *bad, *trials;
+};
+
+struct raw_rollout {
+    char *baseline, *candidate;
+    struct raw_stage *stages;
+    unsigned stages_count;
+    struct raw_analysis *analysis;
+    struct raw_validate *validate;
+};
+
 struct raw_scenario {
     char *name, *description, *duration, *bucket, *seed, *replications;
     struct raw_clients *clients;
@@ -131,6 +157,7 @@ struct raw_scenario {
     unsigned strategies_count;
     struct raw_slo *slo;
     struct raw_healing *healing;
+    struct raw_rollout *rollout;
 };
 
 /* Values of the contention enum (stored plus one). */
