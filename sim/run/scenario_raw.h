@@ -69,6 +69,18 @@ struct raw_slo {
     char *success_rate, *window;
 };
 
+/* One "strategy: hours" pair of roi.implementation_hours. */
+struct raw_hours {
+    char *strategy, *hours;
+};
+
+struct raw_roi {
+    char *baseline, *downtime_cost_per_minute, *engineer_cost_per_hour;
+    char *incidents_per_month, *manual_intervention_minutes;
+    struct raw_hours *hours;
+    unsigned hours_count;
+};
+
 struct raw_scenario {
     char *name, *description, *duration, *bucket, *seed, *replications;
     struct raw_clients *clients;
@@ -78,6 +90,7 @@ struct raw_scenario {
     struct raw_strategy *strategies;
     unsigned strategies_count;
     struct raw_slo *slo;
+    struct raw_roi *roi;
 };
 
 /* Values of the contention enum (stored plus one). */
