@@ -17,6 +17,7 @@
 #include "out/csv.h"
 #include "out/outdir.h"
 #include "out/report.h"
+#include "out/roi.h"
 #include "out/table.h"
 #include "run/runner.h"
 #include "run/scenario.h"
@@ -154,6 +155,8 @@ write_results(const struct outdir *d, const struct run_results *res,
     rc |= write_one(d, "timeseries.csv", csv_write_timeseries, res);
     rc |= write_one(d, "replications.csv", csv_write_replications, res);
     rc |= write_one(d, "summary.csv", csv_write_summary, res);
+    if (res->sc->roi.enabled)
+        rc |= write_one(d, "roi.csv", roi_write_csv, res);
     rc |= copy_scenario(d, res->sc->path);
     f = outdir_create(d, "report.md");
     if (f == NULL)

@@ -627,6 +627,59 @@ for bad in "$tests"/bad/*.yaml; do
     fi
 done
 
+# ---- 8. ROI ----------------------------------------------------------
+
+# A timeout and a short queue make fixed-2s stay down longer than the
+# others after the outage; roi.csv must price the downtime each saves,
+# replication by replication, as SPEC.md section 5 says. awk recomputes
+# it from replications.csv.
+fresh roi "$sc_small"
+sb "$d" run herd-small.yaml -q -j 2 -o out --set clients.timeout=1s \
+    --set service.queue_limit=100 \
+    --set 'roi={baseline: fixed-2s, downtime_cost_per_minute: 600,
+        engineer_cost_per_hour: 120, incidents_per_month: 2,
+        implementation_hours: {exp-none: 4, exp-full: 0.5}}'
+want_rc 0
+want_listing "$d/out" "replications.csv report.md roi.csv scenario.yaml \
+summary.csv timeseries.csv"
+want='strategy,baseline,downtime_saved,downtime_saved_ci95_lo,'
+want=${want}'downtime_saved_ci95_hi,interventions_saved,incidents_per_year,'
+want=${want}'yearly_value,yearly_value_ci95_lo,yearly_value_ci95_hi,'
+want=${want}'investment,roi,roi_ci95_lo,roi_ci95_hi,n'
+[ "$(head -n 1 "$d/out/roi.csv" 2>/dev/null)" = "$want" ] ||
+    problem "roi.csv header is $(head -n 1 "$d/out/roi.csv" 2>/dev/null)"
+awk -F, '
+    FNR == 1 { for (i = 1; i <= NF; i++) col[FILENAME, $i] = i; next }
+    FILENAME ~ /replications/ {
+        down[$1, $2] = $col[FILENAME, "downtime"]; reps[$2] = 1; next
+    }
+    {
+        hours = $1 == "exp-none" ? 4 : $1 == "exp-full" ? 0.5 : 0
+        saved = 0; n = 0
+        for (r in reps) {
+            saved += down["fixed-2s", r] - down[$1, r]; n++
+        }
+        saved /= n
+        value = saved / 60 * 600 * 24
+        inv = hours * 120
+        roi = inv > 0 ? (value - inv) / inv : ""
+        got_v = $col[FILENAME, "yearly_value"]
+        got_r = $col[FILENAME, "roi"]
+        if ($2 != "fixed-2s" || $col[FILENAME, "n"] != n ||
+            $col[FILENAME, "investment"] != inv ||
+            (got_v - value) ^ 2 > 1e-12 * (1 + value ^ 2) ||
+            (roi == "" ? got_r != "" : (got_r - roi) ^ 2 > 1e-12))
+            print $1 ": value " got_v " roi " got_r ", expected " value \
+                " and " roi
+        rows++
+    }
+    END { if (rows != 5) print rows + 0 " rows, expected 5" }
+' "$d/out/replications.csv" "$d/out/roi.csv" >"$T/why" 2>&1
+[ -s "$T/why" ] && problem "$(head -n 1 "$T/why")"
+grep -q '^exp-none,fixed-2s,1\.75,' "$d/out/roi.csv" ||
+    problem "exp-none does not save 1.75 s a run"
+verdict "roi.csv prices the downtime each strategy saves"
+
 # ---- Total -----------------------------------------------------------
 
 echo "end-to-end: $checks checks, $failed failed, $known known bugs"
