@@ -2,6 +2,7 @@
  * stampede: the commands. Only main() decides the exit status.
  */
 #include <gsl/gsl_errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "core/util.h"
 #include "out/csv.h"
 #include "out/outdir.h"
+#include "out/plot.h"
 #include "out/report.h"
 #include "out/roi.h"
 #include "out/table.h"
@@ -145,19 +147,54 @@ write_one(const struct outdir *d, const char *name, writer fn,
     return rc;
 }
 
+/*
+ * Draw the charts into the temporary folder, so that they appear with
+ * the rest. Charts are a convenience: without gnuplot, or when it fails,
+ * the run warns and its results still count.
+ */
+static void
+draw_charts(const struct outdir *d, const struct scenario *sc,
+            const struct cli_options *o, struct plot_set *plots)
+{
+    struct plot_context ctx = {sc->name, sc->slo.success_rate};
+    int c, failed = 0;
+
+    memset(plots, 0, sizeof(*plots));
+    if (o->no_plots)
+        return;
+    if (plot_results(d->tmp, &ctx, plots) != 0) {
+        log_warning("no charts were drawn; the CSV files are complete");
+        return;
+    }
+    if (plots->gnuplot_missing) {
+        log_warning("gnuplot is not on PATH, so no charts were drawn; "
+                    "install it and run 'stampede plot %s'", d->final);
+        return;
+    }
+    for (c = 0; c < PLOT_COUNT; c++)
+        failed += plots->state[c] == PLOT_FAILED;
+    if (failed > 0)
+        log_warning("%d chart%s could not be drawn; the CSV files are "
+                    "complete", failed, failed == 1 ? "" : "s");
+}
+
 static int
 write_results(const struct outdir *d, const struct run_results *res,
-              int argc, char **argv)
+              const struct cli_options *o, int argc, char **argv)
 {
+    struct plot_set plots;
     FILE *f;
     int rc = 0;
 
     rc |= write_one(d, "timeseries.csv", csv_write_timeseries, res);
     rc |= write_one(d, "replications.csv", csv_write_replications, res);
     rc |= write_one(d, "summary.csv", csv_write_summary, res);
+    rc |= write_one(d, "faults.csv", csv_write_faults, res);
     if (res->sc->roi.enabled)
         rc |= write_one(d, "roi.csv", roi_write_csv, res);
     rc |= copy_scenario(d, res->sc->path);
+    if (rc == 0)
+        draw_charts(d, res->sc, o, &plots);
     f = outdir_create(d, "report.md");
     if (f == NULL)
         return SIM_EIO;
@@ -247,7 +284,7 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
     rc = runner_run(sc, threads, &stop_signal, &res);
     if (rc == 0) {
         log_cost(&res, threads, wall_seconds() - started);
-        rc = write_results(&dir, &res, argc, argv);
+        rc = write_results(&dir, &res, o, argc, argv);
     }
     if (rc == 0)
         rc = commit_unless_stopped(&dir);
@@ -271,6 +308,54 @@ cmd_validate(const struct cli_options *o)
     scenario_describe(sc, stdout);
     scenario_free(sc);
     return 0;
+}
+
+/*
+ * Redraw the charts of a results folder from its CSV files. The name and
+ * SLO come from its copy of the scenario, when that still loads.
+ */
+static int
+cmd_plot(const struct cli_options *o)
+{
+    struct scenario_errors errs;
+    struct scenario *sc = NULL;
+    struct plot_context ctx;
+    struct plot_set plots;
+    char *copy = xasprintf("%s/scenario.yaml", o->target);
+    char *summary = xasprintf("%s/summary.csv", o->target);
+    const char *slash;
+    int c, rc, is_results = access(summary, R_OK) == 0;
+
+    free(summary);
+    if (!is_results) {
+        log_error("%s is not a stampede results folder (it has no "
+                  "readable summary.csv)", o->target);
+        free(copy);
+        return SIM_EUSAGE;
+    }
+    slash = strrchr(o->target, '/');
+    ctx.title = slash && slash[1] ? slash + 1 : o->target;
+    ctx.slo_success_rate = NAN;
+    if (scenario_load(copy, NULL, 0, &sc, &errs) == 0) {
+        ctx.title = sc->name;
+        ctx.slo_success_rate = sc->slo.success_rate;
+    } else {
+        log_info("%s does not load; the charts show no SLO", copy);
+        scenario_errors_clear(&errs);
+    }
+    rc = plot_results(o->target, &ctx, &plots);
+    if (rc == 0 && plots.gnuplot_missing) {
+        log_error("gnuplot is not on PATH; install it (Debian: apt-get "
+                  "install gnuplot-nox)");
+        rc = SIM_EIO;
+    }
+    for (c = 0; rc == 0 && c < PLOT_COUNT; c++) {
+        if (plots.state[c] == PLOT_FAILED)
+            rc = SIM_EIO;
+    }
+    scenario_free(sc);
+    free(copy);
+    return rc;
 }
 
 int
@@ -304,9 +389,11 @@ main(int argc, char **argv)
     case CMD_VALIDATE:
         rc = cmd_validate(&o);
         break;
+    case CMD_PLOT:
+        rc = cmd_plot(&o);
+        break;
     case CMD_ROLLOUT:
     case CMD_SWEEP:
-    case CMD_PLOT:
         log_error("this command is not available in stampede %s yet",
                   SIM_VERSION);
         rc = SIM_EUSAGE;

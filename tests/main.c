@@ -28,7 +28,7 @@ main(void)
         suite_queue,   suite_engine, suite_util,   suite_rng,
         suite_dist,    suite_stats,  suite_hist,   suite_retry,
         suite_service, suite_client, suite_metrics, suite_scenario,
-        suite_runner,  suite_roi,
+        suite_runner,  suite_roi,    suite_csv,
     };
     unsigned failures, failed_tests;
     size_t i;

@@ -228,6 +228,8 @@ verdict "validate -r 7 shows the replications it would run"
 # ---- 2. stdout, stderr and the results folder of a run ---------------
 
 strategies="fixed-2s exp-none exp-full exp-equal exp-decorr"
+results_files="faults.csv plots replications.csv report.md scenario.yaml \
+summary.csv timeseries.csv"
 fresh r "$sc_small"
 sb "$d" run herd-small.yaml -q -j 2 -o out
 cp "$T/out" "$T/table"
@@ -247,8 +249,7 @@ awk -v names="$strategies" '
 verdict "run -q: stdout is the result table, stderr is empty"
 
 want_listing "$d" "herd-small.yaml out"
-want_listing "$d/out" \
-    "replications.csv report.md scenario.yaml summary.csv timeseries.csv"
+want_listing "$d/out" "$results_files"
 cmp -s "$d/out/scenario.yaml" "$sc_small" ||
     problem "scenario.yaml is not a copy of the scenario file"
 grep -sqF "$version" "$d/out/report.md" ||
@@ -256,7 +257,7 @@ grep -sqF "$version" "$d/out/report.md" ||
 grep -sq "seed 42" "$d/out/report.md" || problem "report.md lacks the seed"
 grep -sqF "run herd-small.yaml -q -j 2 -o out" "$d/out/report.md" ||
     problem "report.md lacks the command line"
-verdict "results folder holds exactly the five files"
+verdict "results folder holds exactly the CSV files, reports and charts"
 mkdir -p "$T/first"
 cp "$d"/out/* "$T/first/" 2>/dev/null
 
@@ -302,8 +303,7 @@ for f in timeseries.csv replications.csv summary.csv; do
     cmp -s "$d/out/$f" "$d/fresh7/$f" ||
         problem "$f differs from a run into a new folder"
 done
-want_listing "$d/out" \
-    "replications.csv report.md scenario.yaml summary.csv timeseries.csv"
+want_listing "$d/out" "$results_files"
 ls -A "$d" | grep -q "^\." && problem "left $(ls -A "$d" | grep "^\.")"
 verdict "a second run (long options) replaces earlier results"
 
@@ -337,7 +337,7 @@ verdict "-o refuses a folder that is not a results folder, and a file"
 interrupt() {
     fresh sig "$root/scenarios/herd.yaml"
     cp -R "$T/first" "$d/out"
-    (cd "$d" && exec "$bin" run herd.yaml -q -j 2 -r 20 -o out \
+    (cd "$d" && exec "$bin" run herd.yaml -q -j 2 -r 20 --no-plots -o out \
         --set clients.count=200000) >"$T/out" 2>"$T/err" &
     bg=$!
     _i=0
@@ -380,7 +380,7 @@ mkdir -p "$T/det"
 for sc in "$tests"/scenarios/*.yaml; do
     name=$(basename "$sc" .yaml)
     for j in 1 3; do
-        sb "$T/det" run "$sc" -q -j $j -o "$name-j$j"
+        sb "$T/det" run "$sc" -q -j $j --no-plots -o "$name-j$j"
         [ $rc -eq 0 ] || problem "-j $j: exit status $rc"
         want_no_stderr
     done
@@ -640,8 +640,10 @@ sb "$d" run herd-small.yaml -q -j 2 -o out --set clients.timeout=1s \
         engineer_cost_per_hour: 120, incidents_per_month: 2,
         implementation_hours: {exp-none: 4, exp-full: 0.5}}'
 want_rc 0
-want_listing "$d/out" "replications.csv report.md roi.csv scenario.yaml \
-summary.csv timeseries.csv"
+want_listing "$d/out" "faults.csv plots replications.csv report.md roi.csv \
+scenario.yaml summary.csv timeseries.csv"
+[ -s "$d/out/plots/roi.png" ] && [ -s "$d/out/plots/roi.svg" ] ||
+    problem "no ROI chart"
 want='strategy,baseline,downtime_saved,downtime_saved_ci95_lo,'
 want=${want}'downtime_saved_ci95_hi,interventions_saved,incidents_per_year,'
 want=${want}'yearly_value,yearly_value_ci95_lo,yearly_value_ci95_hi,'
@@ -679,6 +681,89 @@ awk -F, '
 grep -q '^exp-none,fixed-2s,1\.75,' "$d/out/roi.csv" ||
     problem "exp-none does not save 1.75 s a run"
 verdict "roi.csv prices the downtime each strategy saves"
+
+# ---- 9. Charts -------------------------------------------------------
+
+charts="amplification.png amplification.svg attempts.png attempts.svg \
+degradation.png degradation.svg mttr.png mttr.svg spike.png spike.svg \
+success.png success.svg"
+
+# Note a problem unless folder $1 holds the charts, each a real PNG or
+# SVG: the PNG signature; an SVG document that gnuplot finished.
+want_charts() {
+    want_listing "$1" "$charts"
+    for _f in $charts; do
+        _p=$1/$_f
+        [ -s "$_p" ] || { problem "$_f is empty or missing"; continue; }
+        case $_f in
+        *.png)
+            [ "$(head -c 8 "$_p" | od -An -c | tr -d ' ')" = \
+                '211PNG\r\n032\n' ] || problem "$_f is not a PNG" ;;
+        *.svg)
+            head -n 1 "$_p" | grep -q '^<?xml' &&
+                grep -q '<svg' "$_p" && tail -n 2 "$_p" | grep -qx '</svg>' ||
+                problem "$_f is not a whole SVG document" ;;
+        esac
+    done
+}
+
+# The first run of section 2 drew every chart that herd-small has (no
+# roi section, so no ROI chart).
+want_charts "$T/r/out/plots"
+grep -q 'fixed-2s' "$T/r/out/plots/spike.svg" ||
+    problem "spike.svg does not name the strategies"
+verdict "run draws every chart as PNG and SVG"
+
+fresh p "$sc_small"
+sb "$d" run herd-small.yaml -q -j 2 --no-plots -o out
+want_rc 0
+want_no_stderr
+want_listing "$d/out" "faults.csv replications.csv report.md \
+scenario.yaml summary.csv timeseries.csv"
+verdict "run --no-plots draws nothing and says nothing"
+
+sb "$d" plot out
+want_rc 0
+want_no_stdout
+want_no_stderr
+want_charts "$d/out/plots"
+want_no_tmp "$d/out"
+verdict "plot DIR draws the charts of a results folder"
+
+echo stale >"$d/out/plots/attempts.png"
+sb "$d" plot out/
+want_rc 0
+want_charts "$d/out/plots"
+verdict "plot DIR replaces earlier charts"
+
+sb "$d" plot nowhere
+want_rc 2
+want_no_stdout
+grep -q 'not a stampede results folder' "$T/err" ||
+    problem "stderr: $(head -n 1 "$T/err")"
+verdict "plot of a folder that is not a results folder"
+
+# Without gnuplot on PATH: the CSV files and text, one warning, exit 0.
+mkdir -p "$T/nopath"
+fresh ng "$sc_small"
+(cd "$d" && PATH=$T/nopath exec "$bin" run herd-small.yaml -j 2 -o out) \
+    >"$T/out" 2>"$T/err" </dev/null
+rc=$?
+want_rc 0
+[ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q '^stampede: warning: gnuplot is not on PATH' "$T/err" ||
+    problem "stderr is not one warning: $(head -n 2 "$T/err")"
+cmp -s "$T/out" "$T/table" || problem "stdout is not the result table"
+want_listing "$d/out" "faults.csv replications.csv report.md \
+scenario.yaml summary.csv timeseries.csv"
+verdict "run without gnuplot: CSV files, one warning, exit 0"
+
+(cd "$d" && PATH=$T/nopath exec "$bin" plot out) \
+    >"$T/out" 2>"$T/err" </dev/null
+rc=$?
+want_rc 3
+grep -q 'gnuplot is not on PATH' "$T/err" || problem "no reason given"
+verdict "plot without gnuplot fails with status 3"
 
 # ---- Total -----------------------------------------------------------
 

@@ -21,6 +21,7 @@ int suite_metrics(void);
 int suite_scenario(void);
 int suite_runner(void);
 int suite_roi(void);
+int suite_csv(void);
 
 /* Add the tests of a table to a new suite called name. */
 struct test_entry {
