@@ -160,6 +160,7 @@ draw_charts(const struct outdir *d, const struct scenario *sc,
     int c, failed = 0;
 
     memset(plots, 0, sizeof(*plots));
+    plots->disabled = o->no_plots;
     if (o->no_plots)
         return;
     if (plot_results(d->tmp, &ctx, plots) != 0) {
@@ -198,8 +199,13 @@ write_results(const struct outdir *d, const struct run_results *res,
     f = outdir_create(d, "report.md");
     if (f == NULL)
         return SIM_EIO;
-    rc |= report_write_md(res, argc, argv, f);
+    rc |= report_write_md(res, &plots, argc, argv, f);
     rc |= outdir_close(d, f, "report.md");
+    f = outdir_create(d, "report.html");
+    if (f == NULL)
+        return SIM_EIO;
+    rc |= report_write_html(res, &plots, d->tmp, argc, argv, f);
+    rc |= outdir_close(d, f, "report.html");
     return rc ? SIM_EIO : 0;
 }
 
@@ -311,8 +317,9 @@ cmd_validate(const struct cli_options *o)
 }
 
 /*
- * Redraw the charts of a results folder from its CSV files. The name and
- * SLO come from its copy of the scenario, when that still loads.
+ * Redraw the charts of a results folder from its CSV files, and the
+ * charts part of its reports. The name and SLO come from its copy of the
+ * scenario, when that still loads.
  */
 static int
 cmd_plot(const struct cli_options *o)
@@ -349,6 +356,8 @@ cmd_plot(const struct cli_options *o)
                   "install gnuplot-nox)");
         rc = SIM_EIO;
     }
+    if (rc == 0 && !plots.gnuplot_missing)
+        rc = report_update_charts(o->target, &plots);
     for (c = 0; rc == 0 && c < PLOT_COUNT; c++) {
         if (plots.state[c] == PLOT_FAILED)
             rc = SIM_EIO;

@@ -28,7 +28,7 @@ main(void)
         suite_queue,   suite_engine, suite_util,   suite_rng,
         suite_dist,    suite_stats,  suite_hist,   suite_retry,
         suite_service, suite_client, suite_metrics, suite_scenario,
-        suite_runner,  suite_roi,    suite_csv,
+        suite_runner,  suite_roi,    suite_csv,    suite_report,
     };
     unsigned failures, failed_tests;
     size_t i;

@@ -228,8 +228,8 @@ verdict "validate -r 7 shows the replications it would run"
 # ---- 2. stdout, stderr and the results folder of a run ---------------
 
 strategies="fixed-2s exp-none exp-full exp-equal exp-decorr"
-results_files="faults.csv plots replications.csv report.md scenario.yaml \
-summary.csv timeseries.csv"
+results_files="faults.csv plots replications.csv report.html report.md \
+scenario.yaml summary.csv timeseries.csv"
 fresh r "$sc_small"
 sb "$d" run herd-small.yaml -q -j 2 -o out
 cp "$T/out" "$T/table"
@@ -640,8 +640,11 @@ sb "$d" run herd-small.yaml -q -j 2 -o out --set clients.timeout=1s \
         engineer_cost_per_hour: 120, incidents_per_month: 2,
         implementation_hours: {exp-none: 4, exp-full: 0.5}}'
 want_rc 0
-want_listing "$d/out" "faults.csv plots replications.csv report.md roi.csv \
-scenario.yaml summary.csv timeseries.csv"
+want_listing "$d/out" "faults.csv plots replications.csv report.html \
+report.md roi.csv scenario.yaml summary.csv timeseries.csv"
+grep -q '^## Return on investment' "$d/out/report.md" &&
+    grep -q '<section id="roi">' "$d/out/report.html" ||
+    problem "the reports do not show the ROI"
 [ -s "$d/out/plots/roi.png" ] && [ -s "$d/out/plots/roi.svg" ] ||
     problem "no ROI chart"
 want='strategy,baseline,downtime_saved,downtime_saved_ci95_lo,'
@@ -707,6 +710,24 @@ want_charts() {
     done
 }
 
+# Note a problem unless HTML file $1 stands alone, as a browser would
+# show it offline: no script, nothing fetched, $2 charts inlined as SVG,
+# each with its own ids.
+want_report_html() {
+    [ -s "$1" ] || { problem "no $1"; return; }
+    grep -qi '<script' "$1" && problem "report.html has a script"
+    grep -Eio '(src|href)="[^"#][^"]*"' "$1" | grep -v 'xmlns' |
+        grep -q . && problem "report.html refers to another file"
+    grep -Eio "(src|href)='[^'#][^']*'" "$1" | grep -q . &&
+        problem "report.html refers to another file"
+    grep -q '@import\|url(http' "$1" && problem "report.html imports"
+    [ "$(grep -c '^<svg' "$1")" -eq "$2" ] ||
+        problem "report.html holds $(grep -c '^<svg' "$1") charts, not $2"
+    [ "$(grep -o 'id="[a-z]*-gnuplot_canvas"' "$1" | sort -u | wc -l)" \
+        -eq "$2" ] || problem "chart ids are not made unique"
+    tail -n 1 "$1" | grep -qx '</html>' || problem "report.html is cut"
+}
+
 # The first run of section 2 drew every chart that herd-small has (no
 # roi section, so no ROI chart).
 want_charts "$T/r/out/plots"
@@ -714,14 +735,30 @@ grep -q 'fixed-2s' "$T/r/out/plots/spike.svg" ||
     problem "spike.svg does not name the strategies"
 verdict "run draws every chart as PNG and SVG"
 
+want_report_html "$T/r/out/report.html" 6
+grep -q 'The scenario has no roi section' "$T/r/out/report.html" ||
+    problem "report.html does not say why there is no ROI chart"
+for h in 'How these results were made' 'The scenario' Summary Charts; do
+    grep -q "^## $h" "$T/r/out/report.md" || problem "report.md lacks $h"
+    grep -q "<h2>$h</h2>" "$T/r/out/report.html" ||
+        problem "report.html lacks $h"
+done
+grep -q '^scenario herd-small' "$T/r/out/report.md" ||
+    problem "report.md does not describe the scenario"
+verdict "report.md and report.html show scenario, summary and charts"
+
 fresh p "$sc_small"
 sb "$d" run herd-small.yaml -q -j 2 --no-plots -o out
 want_rc 0
 want_no_stderr
-want_listing "$d/out" "faults.csv replications.csv report.md \
+want_listing "$d/out" "faults.csv replications.csv report.html report.md \
 scenario.yaml summary.csv timeseries.csv"
 verdict "run --no-plots draws nothing and says nothing"
 
+grep -q 'were not drawn: the run was made with --no-plots' \
+    "$d/out/report.md" || problem "report.md does not say why"
+grep -q '<svg' "$d/out/report.html" && problem "report.html has a chart"
+cp "$d/out/report.md" "$T/nocharts.md"
 sb "$d" plot out
 want_rc 0
 want_no_stdout
@@ -729,6 +766,15 @@ want_no_stderr
 want_charts "$d/out/plots"
 want_no_tmp "$d/out"
 verdict "plot DIR draws the charts of a results folder"
+
+# The charts part of both reports is redrawn; the rest stays as it was.
+sed '/stampede:charts/,/\/stampede:charts/d' "$T/nocharts.md" >"$T/a"
+sed '/stampede:charts/,/\/stampede:charts/d' "$d/out/report.md" >"$T/b"
+cmp -s "$T/a" "$T/b" || problem "report.md changed outside its charts"
+grep -q '^!\[Attempts per second\](plots/attempts.png)' \
+    "$d/out/report.md" || problem "report.md does not show the charts"
+want_report_html "$d/out/report.html" 6
+verdict "plot DIR puts the charts into report.md and report.html"
 
 echo stale >"$d/out/plots/attempts.png"
 sb "$d" plot out/
@@ -754,7 +800,7 @@ want_rc 0
     grep -q '^stampede: warning: gnuplot is not on PATH' "$T/err" ||
     problem "stderr is not one warning: $(head -n 2 "$T/err")"
 cmp -s "$T/out" "$T/table" || problem "stdout is not the result table"
-want_listing "$d/out" "faults.csv replications.csv report.md \
+want_listing "$d/out" "faults.csv replications.csv report.html report.md \
 scenario.yaml summary.csv timeseries.csv"
 verdict "run without gnuplot: CSV files, one warning, exit 0"
 

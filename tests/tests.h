@@ -22,6 +22,7 @@ int suite_scenario(void);
 int suite_runner(void);
 int suite_roi(void);
 int suite_csv(void);
+int suite_report(void);
 
 /* Add the tests of a table to a new suite called name. */
 struct test_entry {

@@ -41,6 +41,7 @@ struct plot_set {
     char why[PLOT_COUNT][160]; /* for PLOT_SKIPPED: a sentence */
     char band[80];             /* what the bands of time charts show */
     int gnuplot_missing;       /* no gnuplot on PATH */
+    int disabled;              /* not tried: --no-plots */
 };
 
 /* The file name of a chart without extension ("attempts"). */
