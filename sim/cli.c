@@ -18,6 +18,7 @@ cli_usage(FILE *out)
     fputs(
         "usage: stampede run SCENARIO.yaml [options]\n"
         "       stampede validate SCENARIO.yaml [--set KEY=VALUE ...]\n"
+        "       stampede plot RESULTS_DIR\n"
         "       stampede --help | --version\n"
         "\n"
         "Simulate clients retrying against a failing service and compare\n"
@@ -26,6 +27,8 @@ cli_usage(FILE *out)
         "commands:\n"
         "  run        simulate every strategy, write results, print a table\n"
         "  validate   check the scenario and print what it would run\n"
+        "  plot       redraw the charts of a results folder from its CSV\n"
+        "             files (needs gnuplot)\n"
         "\n"
         "options of run:\n"
         "  -o, --out DIR           results folder (default: results/NAME)\n"
@@ -40,7 +43,8 @@ cli_usage(FILE *out)
         "  -v, --verbose           more diagnostics (repeat for more)\n"
         "\n"
         "exit status: 0 success, 1 a rollout gate failed, 2 bad usage or\n"
-        "input, 3 run-time failure, 130/143 interrupted.\n",
+        "input, 3 run-time failure, 130/143 interrupted.\n"
+        "See stampede(1) for the files a run writes.\n",
         out);
 }
 
