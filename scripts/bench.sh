@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: the herd workload (scenarios/herd.yaml) with one strategy
-# (full jitter) and one replication at N = 10^4, 10^5 and 10^6 clients,
-# ceil(N / 500) servers, on one thread. Prints per N the simulated events,
+# (full jitter, made the baseline of the scenario's cost model too) and
+# one replication at N = 10^4, 10^5 and 10^6 clients, ceil(N / 500)
+# servers, on one thread. Prints per N the simulated events,
 # wall seconds, events per second and peak RSS, as the binary measures
 # them (`stampede run -v`). Compare figures of one run with each other:
 # on a shared machine absolute times drift between runs.
@@ -21,7 +22,8 @@ for n in ${BENCH_SIZES:-10000 100000 1000000}; do
     servers=$(( (n + 499) / 500 ))
     line=$("$bin" run "$scenario" -v -j 1 -r 1 -o "$out/$n" --no-plots \
         --set "clients.count=$n" --set "service.servers=$servers" \
-        --set "strategies=$strategy" 2>&1 >/dev/null |
+        --set "strategies=$strategy" --set roi.baseline=full-jitter \
+        --set 'roi.implementation_hours={}' 2>&1 >/dev/null |
         grep 'info: ran ') || { echo "bench: run failed at N=$n" >&2; exit 3; }
     echo "$line" | awk -v n="$n" '{
         for (i = 1; i <= NF; i++) {
