@@ -28,6 +28,7 @@ SRC := $(wildcard sim/*.c sim/*/*.c)
 LIB_SRC := $(filter-out sim/main.c,$(SRC))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.c)
+BENCH_OBJ := $(BUILD)/tests/bench/bare_loop.o
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 .PHONY: all run test bench deps format clean install check-e2e \
@@ -44,6 +45,10 @@ $(BUILD)/stampede: $(BUILD)/sim/main.o $(LIB_OBJ)
 
 $(BUILD)/tests/run_tests: $(TEST_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TEST_LIBS) $(LIBS)
+
+$(BUILD)/bench/bare_loop: $(BENCH_OBJ) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -67,8 +72,8 @@ test: deps
 	tests/install.sh $(MAKE) $(if $(SAN),SAN=1)
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/stampede
-	scripts/bench.sh $(BUILD)/stampede
+	@$(MAKE) --no-print-directory $(BUILD)/stampede $(BUILD)/bench/bare_loop
+	scripts/bench.sh $(BUILD)/stampede $(BUILD)/bench/bare_loop
 
 format:
 	clang-format -i $(SRC) $(wildcard sim/*.h sim/*/*.h) $(TEST_SRC)
@@ -94,4 +99,5 @@ check-report: all
 clean:
 	rm -rf build build-san
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/sim/main.d
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) \
+    $(BUILD)/sim/main.d

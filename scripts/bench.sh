@@ -1,14 +1,22 @@
 #!/bin/sh
-# make bench: the herd workload (scenarios/herd.yaml) with one strategy
-# (full jitter, made the baseline of the scenario's cost model too) and
-# one replication at N = 10^4, 10^5 and 10^6 clients, ceil(N / 500)
-# servers, on one thread. Prints per N the simulated events,
-# wall seconds, events per second and peak RSS, as the binary measures
-# them (`stampede run -v`). Compare figures of one run with each other:
-# on a shared machine absolute times drift between runs.
+# make bench: speed and memory of the engine, measured in one run.
+#
+# 1. The herd workload (scenarios/herd.yaml) with one strategy (full
+#    jitter, made the baseline of its cost model too) and one
+#    replication at N = 10^4, 10^5 and 10^6 clients, ceil(N / 500)
+#    servers, on one thread: simulated events, wall
+#    seconds, events per second and peak RSS, as `stampede run -v`
+#    measures them; beside it the bare event loop (the same queue, popped
+#    and refilled with nothing else done) at the same number of pending
+#    events and events, and the ratio of the two rates.
+# 2. Threads: N = 10^5 with 4 replications on 1 and on 2 threads.
+#
+# Compare figures of one run with each other: on a shared machine
+# absolute times drift between runs.
 set -eu
 
 bin=${1:-build/stampede}
+bare=${2:-build/bench/bare_loop}
 scenario=${SCENARIO:-scenarios/herd.yaml}
 out=$(mktemp -d "${TMPDIR:-/tmp}/stampede-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT INT TERM
@@ -16,21 +24,46 @@ trap 'rm -rf "$out"' EXIT INT TERM
 strategy='[{name: full-jitter, retry: {policy: exponential, jitter: full,
 base: 1s, cap: 32s, multiplier: 2, max_attempts: 8}}]'
 
-printf '%-9s %12s %9s %14s %12s\n' clients events wall_s events_per_s \
-    peak_rss_mib
-for n in ${BENCH_SIZES:-10000 100000 1000000}; do
-    servers=$(( (n + 499) / 500 ))
-    line=$("$bin" run "$scenario" -v -j 1 -r 1 -o "$out/$n" --no-plots \
-        --set "clients.count=$n" --set "service.servers=$servers" \
+# run N REPLICATIONS THREADS: print "events wall rate rss pending".
+run() {
+    servers=$(( ($1 + 499) / 500 ))
+    "$bin" run "$scenario" -v -j "$3" -r "$2" -o "$out/$1-$2-$3" \
+        --no-plots --set "clients.count=$1" --set "service.servers=$servers" \
         --set "strategies=$strategy" --set roi.baseline=full-jitter \
         --set 'roi.implementation_hours={}' 2>&1 >/dev/null |
-        grep 'info: ran ') || { echo "bench: run failed at N=$n" >&2; exit 3; }
-    echo "$line" | awk -v n="$n" '{
-        for (i = 1; i <= NF; i++) {
-            if ($(i + 1) == "events" && $(i + 2) == "in") ev = $i
-            if ($(i + 1) == "s" && $(i - 1) == "in") wall = $i
-            if ($i == "RSS") rss = $(i + 1)
-        }
-        printf "%-9s %12s %9s %14.0f %12s\n", n, ev, wall, ev / wall, rss
-    }'
+        awk '/info: ran / {
+            for (i = 1; i <= NF; i++) {
+                if ($(i + 1) == "events" && $(i + 2) == "in") ev = $i
+                if ($(i - 1) == "in" && $(i + 1) == "s") wall = $i
+                if ($i == "RSS") rss = $(i + 1)
+                if ($i == "pending") pend = $(i + 1)
+            }
+            printf "%s %s %.0f %s %s\n", ev, wall, ev / wall, rss, pend
+        }'
+}
+
+echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {
+    printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo),"\
+    "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+echo
+echo "herd, one strategy, one replication, one thread; bare loop beside it"
+printf '%-8s %10s %7s %9s %8s %9s | %7s %9s %7s | %6s\n' clients events \
+    wall_s events/s rss_MiB pending bare_s bare_ev/s bare_MiB ratio
+for n in ${BENCH_SIZES:-10000 100000 1000000}; do
+    set -- $(run "$n" 1 1)
+    [ $# -eq 5 ] || { echo "bench: run failed at N=$n" >&2; exit 3; }
+    ev=$1 wall=$2 rate=$3 rss=$4 pend=$5
+    set -- $("$bare" "$pend" "$ev" 300)
+    printf '%-8s %10s %7s %9s %8s %9s | %7s %9s %7s | %6.2f\n' "$n" "$ev" \
+        "$wall" "$rate" "$rss" "$pend" "$2" "$3" "$4" \
+        "$(echo "$rate $3" | awk '{ print $1 / $2 }')"
 done
+
+echo
+echo "threads: N = 100000, 4 replications"
+set -- $(run 100000 4 1)
+one=$3
+set -- $(run 100000 4 2)
+two=$3
+printf '1 thread %s events/s, 2 threads %s events/s: %.2fx\n' "$one" "$two" \
+    "$(echo "$two $one" | awk '{ print $1 / $2 }')"

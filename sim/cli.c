@@ -18,6 +18,8 @@ cli_usage(FILE *out)
     fputs(
         "usage: stampede run SCENARIO.yaml [options]\n"
         "       stampede validate SCENARIO.yaml [--set KEY=VALUE ...]\n"
+        "       stampede sweep SCENARIO.yaml --vary KEY=V1,V2,... "
+        "[--vary ...] [options]\n"
         "       stampede plot RESULTS_DIR\n"
         "       stampede --help | --version\n"
         "\n"
@@ -27,11 +29,14 @@ cli_usage(FILE *out)
         "commands:\n"
         "  run        simulate every strategy, write results, print a table\n"
         "  validate   check the scenario and print what it would run\n"
+        "  sweep      run a grid of values, one row per point and "
+        "strategy\n"
         "  plot       redraw the charts of a results folder from its CSV\n"
         "             files (needs gnuplot)\n"
         "\n"
-        "options of run:\n"
-        "  -o, --out DIR           results folder (default: results/NAME)\n"
+        "options of run and sweep:\n"
+        "  -o, --out DIR           results folder (default: results/NAME,\n"
+        "                          results/NAME-sweep for a sweep)\n"
         "  -s, --seed N            override the scenario's seed\n"
         "  -r, --replications N    override the replication count\n"
         "  -j, --threads N         worker threads (default: online CPUs)\n"
@@ -41,6 +46,8 @@ cli_usage(FILE *out)
         "      --no-plots          CSV and text only\n"
         "  -q, --quiet             errors only on stderr\n"
         "  -v, --verbose           more diagnostics (repeat for more)\n"
+        "      --vary KEY=V1,V2    (sweep) one axis of the grid: every\n"
+        "                          value of KEY, as --set would set it\n"
         "\n"
         "exit status: 0 success, 1 a rollout gate failed, 2 bad usage or\n"
         "input, 3 run-time failure, 130/143 interrupted.\n"
@@ -116,6 +123,11 @@ apply_option(int c, const char *arg, struct cli_options *o)
         o->sets = xreallocarray(o->sets, o->nsets + 1, sizeof(*o->sets));
         o->sets[o->nsets++] = (char *)arg;
         return 0;
+    case 'X':
+        o->varies = xreallocarray(o->varies, o->nvaries + 1,
+                                  sizeof(*o->varies));
+        o->varies[o->nvaries++] = (char *)arg;
+        return 0;
     case 'P':
         o->no_plots = 1;
         return 0;
@@ -147,6 +159,7 @@ cli_parse(int argc, char **argv, struct cli_options *o)
         {"replications", required_argument, NULL, 'r'},
         {"threads", required_argument, NULL, 'j'},
         {"set", required_argument, NULL, 'S'},
+        {"vary", required_argument, NULL, 'X'},
         {"no-plots", no_argument, NULL, 'P'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -205,6 +218,11 @@ cli_parse(int argc, char **argv, struct cli_options *o)
         return 0;
     if (o->target == NULL)
         return usage_error("%s needs a file to work on", command_word);
+    if (o->command == CMD_SWEEP && o->nvaries == 0)
+        return usage_error("%s", "sweep needs at least one --vary "
+                           "KEY=V1,V2,...");
+    if (o->command != CMD_SWEEP && o->nvaries > 0)
+        return usage_error("%s", "--vary is an option of sweep");
     return 0;
 }
 
@@ -212,5 +230,6 @@ void
 cli_free(struct cli_options *o)
 {
     free(o->sets);
+    free(o->varies);
     memset(o, 0, sizeof(*o));
 }

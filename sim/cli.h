@@ -29,6 +29,8 @@ struct cli_options {
     unsigned threads;     /* 0: one per online CPU */
     char **sets;          /* --set KEY=VALUE, in order */
     size_t nsets;
+    char **varies;        /* --vary KEY=V1,V2,... (sweep) */
+    size_t nvaries;
     int no_plots;
     int quiet;
     int verbose;          /* how many -v */

@@ -23,6 +23,7 @@
 #include "out/table.h"
 #include "run/runner.h"
 #include "run/scenario.h"
+#include "run/sweep.h"
 
 enum exit_status {
     EXIT_OK = 0,
@@ -76,35 +77,48 @@ exit_for(int rc)
     return EXIT_RUNTIME;
 }
 
+/* Print the problems of a load that failed with rc; SIM_EINPUT. */
+static int
+report_errors(const char *target, int rc, struct scenario_errors *errs)
+{
+    size_t i;
+
+    for (i = 0; i < errs->count; i++) {
+        /* Input problems lead with file:line:col, for editors. */
+        if (rc == SIM_EINPUT)
+            log_raw("%s", errs->messages[i]);
+        else
+            log_error("%s", errs->messages[i]);
+    }
+    if (rc == SIM_EINPUT)
+        log_error("%s: %zu problem%s found; nothing was run", target,
+                  errs->total, errs->total == 1 ? "" : "s");
+    scenario_errors_clear(errs);
+    /* A file that cannot be read is bad input too. */
+    return SIM_EINPUT;
+}
+
+/* -s and -r apply after loading, also to validate, so it shows the truth. */
+static void
+apply_overrides(const struct cli_options *o, struct scenario *sc)
+{
+    if (o->have_seed)
+        sc->seed = o->seed;
+    if (o->have_replications)
+        sc->replications = o->replications;
+}
+
 static int
 load(const struct cli_options *o, struct scenario **sc)
 {
     struct scenario_errors errs;
-    size_t i;
     int rc;
 
     rc = scenario_load(o->target, o->sets, o->nsets, sc, &errs);
-    if (rc == 0) {
-        /* -s and -r apply to validate too, so that it shows the truth. */
-        if (o->have_seed)
-            (*sc)->seed = o->seed;
-        if (o->have_replications)
-            (*sc)->replications = o->replications;
-        return 0;
-    }
-    for (i = 0; i < errs.count; i++) {
-        /* Input problems lead with file:line:col, for editors. */
-        if (rc == SIM_EINPUT)
-            log_raw("%s", errs.messages[i]);
-        else
-            log_error("%s", errs.messages[i]);
-    }
-    if (rc == SIM_EINPUT)
-        log_error("%s: %zu problem%s found; nothing was run", o->target,
-                  errs.total, errs.total == 1 ? "" : "s");
-    scenario_errors_clear(&errs);
-    /* A file that cannot be read is bad input too. */
-    return SIM_EINPUT;
+    if (rc != 0)
+        return report_errors(o->target, rc, &errs);
+    apply_overrides(o, *sc);
+    return 0;
 }
 
 /* Copy the scenario file into the results, so they can be reproduced. */
@@ -228,16 +242,49 @@ wall_seconds(void)
 
 /* What the run cost: the figures `make bench` reads (at -v). */
 static void
-log_cost(const struct run_results *res, unsigned threads, double wall)
+log_cost(size_t units, uint64_t events, size_t peak_pending,
+         unsigned threads, double wall)
 {
     struct rusage ru;
 
     getrusage(RUSAGE_SELF, &ru);
     log_info("ran %zu units on %u threads: %llu events in %.3f s "
-             "(%.0f events/s), peak RSS %.1f MiB",
-             res->nunits, threads, (unsigned long long)res->events, wall,
-             wall > 0 ? (double)res->events / wall : 0,
-             (double)ru.ru_maxrss / 1024);
+             "(%.0f events/s), peak RSS %.1f MiB, peak pending %zu",
+             units, threads, (unsigned long long)events, wall,
+             wall > 0 ? (double)events / wall : 0,
+             (double)ru.ru_maxrss / 1024, peak_pending);
+}
+
+/* The most events any unit had pending at once. */
+static size_t
+peak_pending(const struct run_results *res)
+{
+    size_t i, peak = 0;
+
+    for (i = 0; i < res->nunits; i++) {
+        if (res->units[i].peak_pending > peak)
+            peak = res->units[i].peak_pending;
+    }
+    return peak;
+}
+
+/* The progress line, on stderr while it is a terminal. */
+static void
+show_progress(void *ctx, const struct runner_status *st)
+{
+    int *shown = ctx;
+    double rate = st->elapsed > 0 ? (double)st->events / st->elapsed : 0;
+    double left = st->fraction > 0.01
+                      ? st->elapsed * (1 - st->fraction) / st->fraction
+                      : -1;
+    char eta[32] = "?";
+
+    if (left >= 0)
+        snprintf(eta, sizeof(eta), "%d:%02d", (int)left / 60,
+                 (int)left % 60);
+    log_progress("%zu/%zu runs, %.0f%%, %.2fM events/s, %s left", st->done,
+                 st->total, st->fraction * 100, rate / 1e6, eta);
+    *shown = 1;
 }
 
 static int
@@ -261,35 +308,63 @@ commit_unless_stopped(struct outdir *d)
     return rc;
 }
 
+/* Threads, the stop flag and, on a terminal, the progress line. */
+static void
+runner_setup(const struct cli_options *o, struct runner_options *ropt,
+             int *shown)
+{
+    memset(ropt, 0, sizeof(*ropt));
+    ropt->threads = o->threads ? o->threads : default_threads();
+    ropt->stop = &stop_signal;
+    if (!o->quiet && isatty(STDERR_FILENO)) {
+        ropt->report = show_progress;
+        ropt->report_ctx = shown;
+    }
+}
+
+/* Open the results folder: -o, or results/NAME plus suffix. */
+static int
+open_results(const struct cli_options *o, const char *name,
+             const char *suffix, struct outdir *dir)
+{
+    char *path = o->out ? xstrdup(o->out)
+                        : xasprintf("results/%s%s", name, suffix);
+    int rc = outdir_open(dir, path);
+
+    free(path);
+    if (rc != 0)
+        outdir_abort(dir);
+    return rc;
+}
+
 static int
 cmd_run(const struct cli_options *o, int argc, char **argv)
 {
     struct scenario *sc = NULL;
     struct run_results res;
+    struct runner_options ropt;
     struct outdir dir;
-    unsigned threads;
     double started;
-    char *path;
+    int shown = 0;
     int rc;
 
     rc = load(o, &sc);
     if (rc != 0)
         return rc;
-
-    path = o->out ? xstrdup(o->out) : xasprintf("results/%s", sc->name);
-    rc = outdir_open(&dir, path);
-    free(path);
+    rc = open_results(o, sc->name, "", &dir);
     if (rc != 0) {
-        outdir_abort(&dir);
         scenario_free(sc);
         return rc;
     }
 
-    threads = o->threads ? o->threads : default_threads();
+    runner_setup(o, &ropt, &shown);
     started = wall_seconds();
-    rc = runner_run(sc, threads, &stop_signal, &res);
+    rc = runner_run(sc, &ropt, &res);
+    if (shown)
+        log_progress_end();
     if (rc == 0) {
-        log_cost(&res, threads, wall_seconds() - started);
+        log_cost(res.nunits, res.events, peak_pending(&res), ropt.threads,
+                 wall_seconds() - started);
         rc = write_results(&dir, &res, o, argc, argv);
     }
     if (rc == 0)
@@ -300,6 +375,92 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
         table_print(&res, stdout);
     run_results_free(&res);
     scenario_free(sc);
+    return rc;
+}
+
+static int
+write_sweep(const struct outdir *d, const struct sweep *sw, int argc,
+            char **argv)
+{
+    FILE *f = outdir_create(d, "sweep.csv");
+    int rc = 0;
+
+    if (f == NULL)
+        return SIM_EIO;
+    rc |= csv_write_sweep(sw, f);
+    rc |= outdir_close(d, f, "sweep.csv");
+    rc |= copy_scenario(d, sw->points[0]->path);
+    f = outdir_create(d, "report.md");
+    if (f == NULL)
+        return SIM_EIO;
+    rc |= report_write_sweep_md(sw, argc, argv, f);
+    rc |= outdir_close(d, f, "report.md");
+    return rc ? SIM_EIO : 0;
+}
+
+static int
+cmd_sweep(const struct cli_options *o, int argc, char **argv)
+{
+    struct sweep_axis *axes = xcalloc(o->nvaries, sizeof(*axes));
+    struct scenario_errors errs;
+    struct runner_options ropt;
+    struct sweep sw;
+    struct outdir dir;
+    char msg[256];
+    double started;
+    uint64_t events = 0;
+    size_t i, units = 0, peak = 0;
+    int rc = 0, shown = 0;
+
+    for (i = 0; i < o->nvaries && rc == 0; i++) {
+        rc = sweep_parse_axis(o->varies[i], &axes[i], msg, sizeof(msg));
+        if (rc != 0) {
+            log_error("%s", msg);
+            log_raw("stampede: see 'stampede --help'");
+        }
+    }
+    rc = rc ? rc : sweep_load(o->target, o->sets, o->nsets, axes,
+                              o->nvaries, &sw, &errs);
+    if (rc == SIM_EUSAGE) {
+        sw.axes = axes; /* sweep_load did not take them */
+        sw.naxes = i;
+    } else if (rc != 0) {
+        rc = report_errors(o->target, rc, &errs);
+    }
+    if (rc == 0) {
+        for (i = 0; i < sw.npoints; i++)
+            apply_overrides(o, sw.points[i]);
+        rc = open_results(o, sw.points[0]->name, "-sweep", &dir);
+    }
+    if (rc != 0) {
+        sweep_free(&sw);
+        return rc;
+    }
+
+    runner_setup(o, &ropt, &shown);
+    ropt.drop_series = 1;
+    started = wall_seconds();
+    rc = sweep_run(&sw, &ropt);
+    if (shown)
+        log_progress_end();
+    if (rc == 0) {
+        for (i = 0; i < sw.npoints; i++) {
+            units += sw.results[i].nunits;
+            events += sw.results[i].events;
+            if (peak_pending(&sw.results[i]) > peak)
+                peak = peak_pending(&sw.results[i]);
+        }
+        log_cost(units, events, peak, ropt.threads,
+                 wall_seconds() - started);
+        rc = write_sweep(&dir, &sw, argc, argv);
+    }
+    if (rc == 0)
+        rc = commit_unless_stopped(&dir);
+    else
+        outdir_abort(&dir);
+    if (rc == 0)
+        table_print_sweep(&sw, stdout);
+    sweep_free(&sw);
     return rc;
 }
 
@@ -398,11 +559,13 @@ main(int argc, char **argv)
     case CMD_VALIDATE:
         rc = cmd_validate(&o);
         break;
+    case CMD_SWEEP:
+        rc = cmd_sweep(&o, argc, argv);
+        break;
     case CMD_PLOT:
         rc = cmd_plot(&o);
         break;
     case CMD_ROLLOUT:
-    case CMD_SWEEP:
         log_error("this command is not available in stampede %s yet",
                   SIM_VERSION);
         rc = SIM_EUSAGE;

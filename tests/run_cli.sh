@@ -329,6 +329,46 @@ want_rc 2
 want_listing "$d" "file herd-small.yaml notes"
 verdict "-o refuses a folder that is not a results folder, and a file"
 
+# ---- Sweeps -----------------------------------------------------------
+
+usage_error "sweep without --vary" sweep herd-small.yaml
+usage_error "--vary outside sweep" run herd-small.yaml --vary a=1,2
+usage_error "--vary without values" sweep herd-small.yaml --vary x
+
+# Every point is checked like a --set; a bad value names its option.
+fresh sw "$sc_small"
+sb "$d" sweep herd-small.yaml -q --vary clients.count=10,abc
+want_rc 2
+want_no_stdout
+grep -q "^--set clients.count=abc: clients.count: expected a whole" \
+    "$T/err" || problem "stderr: $(head -n 1 "$T/err")"
+want_listing "$d" herd-small.yaml
+verdict "sweep: a bad grid value is bad input"
+
+# A 2 x 2 grid: one row per point and strategy, the same with -j 1 and 3.
+fresh sw "$sc_small"
+sb "$d" sweep herd-small.yaml -q -j 1 -r 2 -o one \
+    --vary clients.count=20,40 --vary 'faults[0].duration=1s,2s'
+want_rc 0
+sb "$d" sweep herd-small.yaml -q -j 3 -r 2 -o three \
+    --vary clients.count=20,40 --vary 'faults[0].duration=1s,2s'
+want_rc 0
+want_listing "$d/one" "report.md scenario.yaml sweep.csv"
+cmp -s "$d/one/sweep.csv" "$d/three/sweep.csv" ||
+    problem "sweep.csv differs between -j 1 and -j 3"
+head -n 1 "$d/one/sweep.csv" |
+    grep -q '^clients.count,faults\[0\].duration,strategy,requests,' ||
+    problem "header: $(head -n 1 "$d/one/sweep.csv" | cut -c 1-80)"
+rows=$(($(wc -l <"$d/one/sweep.csv") - 1))
+nstrat=$(echo "$strategies" | wc -w)
+[ "$rows" -eq $((4 * nstrat)) ] ||
+    problem "$rows rows, expected 4 points x $nstrat strategies"
+awk -F, 'NR == 2 && ($1 != 20 || $2 != "1s") { bad = 1 }
+    NR == 2 + '"$nstrat"' && ($1 != 20 || $2 != "2s") { bad = 1 }
+    END { exit bad }' "$d/one/sweep.csv" ||
+    problem "points are not in grid order (first axis slowest)"
+verdict "sweep: grid order, header, identical with -j 1 and -j 3"
+
 # ---- 3. Interruption -------------------------------------------------
 
 # Start a run of several minutes into $T/sig/out, which holds earlier

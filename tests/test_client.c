@@ -295,6 +295,66 @@ test_client_arrival_processes_by_hand(void)
     fixture_free(&f);
 }
 
+static void
+test_client_breaker_short_circuits_the_next_retry(void)
+{
+    /*
+     * Down all the time; retry every 1 s; the breaker opens after 3
+     * failures in a row (at 2 s), so the retry at 3 s is short-circuited
+     * and the request fails then, after 3 attempts. The breaker is open
+     * from 2 s on: bucket 2 counts it for its whole second.
+     */
+    struct breaker_config bc = {.trip = BREAKER_CONSECUTIVE,
+                                .failure_threshold = 3,
+                                .open_for = 500,
+                                .half_open_calls = 1};
+    struct fixture f;
+    const struct model_totals *t;
+
+    fixture_init(&f);
+    fixed_retry(&f, 1, 10);
+    fixture_fault(&f, FAULT_OUTAGE, 0, 100);
+    f.cfg.breaker = &bc;
+    t = fixture_run(&f);
+    CU_ASSERT(t->attempts == 3 && t->requests_failed == 1);
+    CU_ASSERT(t->outcomes[OUTCOME_SHORT_CIRCUITED] == 1);
+    CU_ASSERT(fixture_sum(&f, MC_SHORT_CIRCUITED) == 1);
+    CU_ASSERT_DOUBLE_EQUAL(only_latency(&f), 3, EXACT);
+    CU_ASSERT_DOUBLE_EQUAL(
+        model_probe(f.m)->levels[2 * ML_COUNT + ML_BREAKERS_OPEN], 1, EXACT);
+    CU_ASSERT_DOUBLE_EQUAL(
+        model_probe(f.m)->levels[1 * ML_COUNT + ML_BREAKERS_OPEN], 0, EXACT);
+    fixture_free(&f);
+}
+
+static void
+test_client_budget_refuses_a_retry(void)
+{
+    /*
+     * A bucket of 10 tokens at 5 a retry: the retries after the failures
+     * at 0 s and 1 s are paid; after the third failure (2 s) the bucket
+     * is empty, the retry is refused and the request fails at 2 s.
+     */
+    struct budget_config bc = {.kind = BUDGET_TOKEN_BUCKET,
+                               .capacity = 10,
+                               .retry_cost = 5,
+                               .timeout_retry_cost = 5,
+                               .throttle_retry_cost = 5,
+                               .success_refund = 1};
+    struct fixture f;
+    const struct model_totals *t;
+
+    fixture_init(&f);
+    fixed_retry(&f, 1, 10);
+    fixture_fault(&f, FAULT_OUTAGE, 0, 100);
+    f.cfg.budget = &bc;
+    t = fixture_run(&f);
+    CU_ASSERT(t->attempts == 3 && t->retries_refused == 1);
+    CU_ASSERT(t->requests_failed == 1);
+    CU_ASSERT_DOUBLE_EQUAL(only_latency(&f), 2, EXACT);
+    fixture_free(&f);
+}
+
 int
 suite_client(void)
 {
@@ -315,6 +375,9 @@ suite_client(void)
         {"capacity loss makes requests wait",
          test_client_capacity_loss_makes_requests_wait},
         {"arrival processes by hand", test_client_arrival_processes_by_hand},
+        {"breaker short-circuits the next retry",
+         test_client_breaker_short_circuits_the_next_retry},
+        {"budget refuses a retry", test_client_budget_refuses_a_retry},
         {NULL, NULL},
     };
 

@@ -87,6 +87,46 @@ test_queue_pops_match_a_sorted_reference(void)
 }
 
 static void
+test_queue_bursts_and_span_edges_keep_order(void)
+{
+    /*
+     * A burst of 5000 events at one instant (one fine bucket), times on
+     * and around the calendar's coarse and fine boundaries and its end,
+     * and times past it, pushed while popping: the pops must equal a
+     * sorted reference of everything pushed.
+     */
+    enum { N = 30000 };
+    struct ref *ref = malloc(N * sizeof(*ref));
+    struct queue *q = queue_new(SPAN);
+    struct event ev;
+    uint32_t state = 4242, i, n = 0, popped = 0;
+    double t, edges[] = {0, SPAN / 4096, SPAN / 4096 / 1024, SPAN * 0.5,
+                         SPAN - 1e-9, SPAN, SPAN + 1e-9, 2 * SPAN};
+
+    for (i = 0; i < N; i++) {
+        if (i < 5000)
+            t = 37.5;
+        else if (i % 7 == 0)
+            t = edges[lcg(&state) % 8];
+        else
+            t = (double)(lcg(&state) % 240000) / 1000;
+        ref[n].t = t;
+        ref[n].seq = n;
+        queue_push(q, t, 0, n++, 0);
+    }
+    qsort(ref, N, sizeof(*ref), ref_order);
+    while (queue_pop(q, &ev) == 0) {
+        CU_ASSERT_FATAL(popped < N);
+        CU_ASSERT(ev.time == ref[popped].t);
+        CU_ASSERT(ev.arg == ref[popped].seq);
+        popped++;
+    }
+    CU_ASSERT(popped == N);
+    queue_free(q);
+    free(ref);
+}
+
+static void
 test_queue_interleaved_pushes_and_pops_stay_ordered(void)
 {
     struct queue *q = queue_new(SPAN);
@@ -126,6 +166,8 @@ suite_queue(void)
          test_queue_equal_times_keep_insertion_order},
         {"pops match a sorted reference",
          test_queue_pops_match_a_sorted_reference},
+        {"bursts and span edges keep order",
+         test_queue_bursts_and_span_edges_keep_order},
         {"interleaved pushes and pops stay ordered",
          test_queue_interleaved_pushes_and_pops_stay_ordered},
         {NULL, NULL},

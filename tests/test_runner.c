@@ -13,10 +13,11 @@
 #include "tests.h"
 
 static void
-count_unit(void *ctx, size_t index)
+count_unit(void *ctx, size_t index, struct engine_watch *watch)
 {
     unsigned *seen = ctx;
 
+    (void)watch;
     seen[index]++;
 }
 
@@ -28,8 +29,10 @@ test_runner_runs_every_unit_exactly_once(void)
     size_t t, i;
 
     for (t = 0; t < 3; t++) {
+        struct runner_options opt = {.threads = threads[t]};
+
         memset(seen, 0, sizeof(seen));
-        CU_ASSERT(runner_map(1000, threads[t], count_unit, seen, NULL) == 0);
+        CU_ASSERT(runner_map(1000, &opt, count_unit, seen) == 0);
         for (i = 0; i < 1000; i++)
             CU_ASSERT(seen[i] == 1);
     }
@@ -39,10 +42,11 @@ static void
 test_runner_stops_before_starting_units(void)
 {
     volatile sig_atomic_t stop = 1;
+    struct runner_options opt = {.threads = 2, .stop = &stop};
     unsigned seen[10] = {0};
     size_t i;
 
-    CU_ASSERT(runner_map(10, 2, count_unit, seen, &stop) == SIM_EINTR);
+    CU_ASSERT(runner_map(10, &opt, count_unit, seen) == SIM_EINTR);
     for (i = 0; i < 10; i++)
         CU_ASSERT(seen[i] == 0);
 }
@@ -79,13 +83,14 @@ test_runner_results_do_not_depend_on_threads(void)
         "  - {name: a, retry: {policy: exponential, jitter: full, "
         "base: 1s}}\n"
         "  - {name: b, retry: {policy: fixed, delay: 2s}}\n");
+    struct runner_options opt1 = {.threads = 1}, opt3 = {.threads = 3};
     struct run_results one, three;
     const struct probe *p, *q;
     size_t i;
 
     CU_ASSERT_FATAL(sc != NULL);
-    CU_ASSERT_FATAL(runner_run(sc, 1, NULL, &one) == 0);
-    CU_ASSERT_FATAL(runner_run(sc, 3, NULL, &three) == 0);
+    CU_ASSERT_FATAL(runner_run(sc, &opt1, &one) == 0);
+    CU_ASSERT_FATAL(runner_run(sc, &opt3, &three) == 0);
     CU_ASSERT(one.nunits == 10 && three.nunits == 10);
     for (i = 0; i < one.nunits; i++) {
         p = one.units[i].series;

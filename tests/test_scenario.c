@@ -1099,17 +1099,11 @@ static void
 test_scenario_unsupported_features_say_so(void)
 {
     /*
-     * Parts of the spec this version does not simulate (breakers,
-     * budgets, fallbacks, healing, rollouts, until: healed, occ)
+     * Parts of the spec this version does not simulate (fallbacks,
+     * healing, rollouts, until: healed)
      * are named as such, not called unknown.
      */
     static const struct bad_case cases[] = {
-        {TOP CLIENTS SERVICE STRATEGY "    breaker: {failure_threshold: 5}\n",
-         "FILE:11:5: strategies[0].breaker: not supported by this version "
-         "of stampede yet"},
-        {TOP CLIENTS SERVICE STRATEGY "    budget: {capacity: 500}\n",
-         "FILE:11:5: strategies[0].budget: not supported by this version "
-         "of stampede yet"},
         {TOP CLIENTS SERVICE STRATEGY "    fallback: {kind: cache}\n",
          "FILE:11:5: strategies[0].fallback: not supported by this version "
          "of stampede yet"},
@@ -1125,9 +1119,6 @@ test_scenario_unsupported_features_say_so(void)
         {BASE "faults:\n  - {kind: outage, start: 1m, until: healed}\n",
          "FILE:12:38: faults[0].until: faults that last until healed are "
          "not supported by this version of stampede yet"},
-        {TOP CLIENTS STRATEGY SERVICE "  contention: occ\n",
-         "FILE:11:15: service.contention: 'occ' is not supported by this "
-         "version of stampede yet"},
     };
 
     CHECK_BAD_CASES(cases);
@@ -1244,6 +1235,46 @@ test_scenario_roi_problems_point_at_their_value(void)
     };
 
     CHECK_BAD_CASES(cases);
+}
+
+static void
+test_scenario_occ_takes_no_servers(void)
+{
+    /*
+     * contention: occ models one row that answers at once: servers,
+     * service times, queues and capacity faults do not apply, and are
+     * not required. TOP, CLIENTS and STRATEGY take lines 1 to 7.
+     */
+    struct load l;
+
+    load_text(&l, TOP CLIENTS STRATEGY
+              "service:\n"
+              "  contention: occ\n"
+              "  network_delay: {dist: normal, mean: 10ms, sd: 2ms}\n");
+    REQUIRE_OK(&l);
+    CU_ASSERT(l.sc->service.occ == 1);
+    CU_ASSERT(l.sc->service.network_delay.kind == DIST_NORMAL);
+    load_free(&l);
+
+    load_text(&l, TOP CLIENTS STRATEGY
+              "service:\n"
+              "  contention: occ\n"
+              "  servers: 3\n"
+              "faults: [{kind: capacity, start: 1m, duration: 1m, "
+              "servers: 1}]\n");
+    EXPECT_ERRORS(&l,
+                  "FILE:10:12: service.servers: does not apply to "
+                  "contention occ (its row answers at once)",
+                  "FILE:11:17: faults[0].kind: capacity faults do not "
+                  "apply to contention occ (its row has no servers)");
+    load_free(&l);
+
+    load_text(&l, TOP CLIENTS STRATEGY "service:\n  queue_limit: 5\n");
+    EXPECT_ERRORS(&l,
+                  "FILE:9:3: service: missing required key 'servers'",
+                  "FILE:9:3: service: missing required key "
+                  "'service_time'");
+    load_free(&l);
 }
 
 static void
@@ -2093,6 +2124,7 @@ suite_scenario(void)
          test_scenario_set_problems_follow_the_file_in_option_order},
         {"--set that breaks a file value blames the file value",
          test_scenario_set_that_breaks_a_file_value_blames_the_file_value},
+        {"occ takes no servers", test_scenario_occ_takes_no_servers},
         {"reader errors point at the bad byte",
          test_scenario_reader_errors_point_at_the_bad_byte},
         {"second document is refused",

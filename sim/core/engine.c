@@ -17,7 +17,8 @@ struct engine {
     double now;
     double horizon;
     uint64_t fired;
-    volatile sig_atomic_t *stop;
+    uint64_t published; /* events already added to watch->events */
+    struct engine_watch *watch;
     engine_handler handlers[QUEUE_MAX_KINDS];
     engine_handler prefetchers[QUEUE_MAX_KINDS];
     void *contexts[QUEUE_MAX_KINDS];
@@ -35,14 +36,14 @@ prefetch_event(void *ctx, const struct event *ev)
 }
 
 struct engine *
-engine_new(double horizon, volatile sig_atomic_t *stop)
+engine_new(double horizon, struct engine_watch *watch)
 {
     struct engine *e = xcalloc(1, sizeof(*e));
 
     SIM_ASSERT(horizon > 0 && isfinite(horizon));
     e->pending = queue_new(horizon);
     e->horizon = horizon;
-    e->stop = stop;
+    e->watch = watch;
     return e;
 }
 
@@ -95,6 +96,20 @@ engine_horizon(const struct engine *e)
     return e->horizon;
 }
 
+/* Tell the watcher how far the run is; 1 when it should stop. */
+static int
+publish(struct engine *e)
+{
+    struct engine_watch *w = e->watch;
+
+    atomic_fetch_add_explicit(&w->events, e->fired - e->published,
+                              memory_order_relaxed);
+    e->published = e->fired;
+    atomic_store_explicit(&w->ppm, (uint32_t)(e->now / e->horizon * 1e6),
+                          memory_order_relaxed);
+    return w->stop != NULL && *w->stop;
+}
+
 int
 engine_run(struct engine *e)
 {
@@ -106,10 +121,12 @@ engine_run(struct engine *e)
         kind = event_kind(&ev);
         e->handlers[kind](e->contexts[kind], &ev);
         e->fired++;
-        if ((e->fired & STOP_POLL_MASK) == 0 && e->stop != NULL &&
-            *e->stop)
+        if ((e->fired & STOP_POLL_MASK) == 0 && e->watch != NULL &&
+            publish(e))
             return SIM_EINTR;
     }
+    if (e->watch != NULL)
+        publish(e);
     return 0;
 }
 

@@ -7,11 +7,23 @@
 #define ENGINE_H
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "queue.h"
 
 struct engine;
+
+/*
+ * What another thread may see of a run in progress, and how it may end
+ * it. The engine publishes its counts every 65536 events (relaxed
+ * atomics: they are for progress displays, not for results).
+ */
+struct engine_watch {
+    volatile sig_atomic_t *stop; /* non-zero: end the run early */
+    _Atomic uint64_t events;     /* events fired so far */
+    _Atomic uint32_t ppm;        /* the clock, in millionths of the horizon */
+};
 
 /* A handler receives the model's context and the event being fired. */
 typedef void (*engine_handler)(void *ctx, const struct event *ev);
@@ -19,10 +31,10 @@ typedef void (*engine_handler)(void *ctx, const struct event *ev);
 /*
  * A new engine whose clock starts at 0 and stops at horizon (seconds):
  * events at or after the horizon are never scheduled, so they cost no
- * memory. stop, if not NULL, is polled during the run; when it becomes
- * non-zero the run ends early.
+ * memory. watch, if not NULL, receives progress and its stop flag is
+ * polled; it must outlive the engine.
  */
-struct engine *engine_new(double horizon, volatile sig_atomic_t *stop);
+struct engine *engine_new(double horizon, struct engine_watch *watch);
 void engine_free(struct engine *e);
 
 /* Register the handler of an event kind (< QUEUE_MAX_KINDS). */

@@ -32,6 +32,13 @@ void log_write(enum log_level level, const char *fmt, ...)
 /* Print a line as it is (no prefix), under the same lock. */
 void log_raw(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * A progress line: rewritten in place ("\r", cleared to the end), never
+ * ended by a newline until log_progress_end. For terminals only.
+ */
+void log_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_progress_end(void);
+
 #define log_error(...) log_write(LOG_ERROR, __VA_ARGS__)
 #define log_warning(...)                                                     \
     do {                                                                     \

@@ -1,55 +1,85 @@
 /*
- * The pending events: a calendar of time buckets in front of a small
- * 4-ary heap.
+ * The pending events: a two-level calendar of time buckets in front of a
+ * small 4-ary heap.
  *
  * Why this layout: in a retry storm millions of timers are pending at
  * once, spread over tens of seconds, while the next few thousand events
  * fall within milliseconds. A single heap of millions pays a dozen cache
- * misses per pop (measured: 59 % of the run time at 300,000 clients).
- * Here an event far in the future is appended, unsorted, to the bucket of
- * its time (O(1), one cache line); when the clock reaches a bucket, its
- * events are heapified into the near heap, which stays about one bucket's
- * worth in size and so in cache. This is the idea of the calendar queue
- * (Brown, 1988) with a fixed year equal to the run's horizon, which the
- * engine knows, instead of a resized one.
+ * misses per pop (measured: 59 % of the run time at 300,000 clients). A
+ * calendar (Brown, 1988) appends a far event, unsorted, to the bucket of
+ * its time and sorts only the bucket the clock has reached. With one
+ * level of fine buckets, though, the appends scatter over megabytes of
+ * bucket tails and each one misses the cache: 2^18 buckets over 300 s
+ * ran no faster than a bare hold loop on the same queue.
+ *
+ * So the calendar has two levels, as a ladder queue does: far events go
+ * to one of COARSE buckets over the span (a few hundred of them receive
+ * appends at any time, so their tails stay cached); when the clock
+ * reaches a coarse bucket its events are spread over FINE sub-buckets,
+ * and each sub-bucket in turn is heapified into the near heap, which so
+ * stays a few dozen events in size. The year is fixed: the run's horizon,
+ * which the engine knows.
  *
  * Order is exact: every event is popped from the heap, ordered by time
- * and then insertion sequence, and the tiers partition time (the heap
- * holds events before near_end, the buckets those at or after it), so
- * ties keep insertion order as a single heap would.
+ * and then insertion sequence, and the tiers partition time (heap before
+ * near_end <= fine buckets before group_end <= coarse buckets before
+ * span <= far), so ties keep insertion order as a single heap would.
+ * Bucket boundaries are all g * fine_width for a whole g, computed one
+ * way everywhere, so that an event's bucket never disagrees with them.
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../sim.h"
 #include "queue.h"
 #include "util.h"
 
 #define ARITY 4
-/*
- * Buckets over the span. Measured on the herd workload at 10^6 clients
- * (300 s, about 300,000 events/s): 2^16 buckets ran in 26.9 s, 2^18 in
- * 24.2 s, 2^20 in 27.5 s, and doubling the buckets on demand from 2^12
- * in 32.6 s (more buckets mean more cache misses on appends; fewer mean
- * bigger near heaps).
- */
-#define CALENDAR_BUCKETS (1u << 18)
+#define COARSE 4096u
+#define FINE 1024u
 
+/* A fine bucket: an array, kept from one group to the next. */
 struct bucket {
     struct event *ev;
     uint32_t len, cap;
 };
 
+/*
+ * A coarse bucket: a chain of chunks from the queue's own free list, so
+ * that the storage of a spread bucket serves the next ones instead of
+ * going back to malloc, whose large blocks come back from the kernel as
+ * fresh pages to fault in and zero (6 % of a 10^6-client run).
+ */
+#define CHUNK_EVENTS 64
+
+struct chunk {
+    struct chunk *next;
+    uint32_t len;
+    struct event ev[CHUNK_EVENTS];
+};
+
+struct chain {
+    struct chunk *head;
+    struct chunk *tail;
+    size_t len;
+};
+
 struct queue {
-    struct event *heap; /* near tier: events before near_end */
+    struct event *heap;   /* events before near_end */
     size_t len, cap;
-    struct bucket *cal; /* bucket i: [i * width, (i + 1) * width) */
-    size_t nbuckets;
-    double width;
-    double span;        /* the end of the calendar */
-    size_t cur;         /* first bucket not yet moved into the heap */
+    double fine_width;    /* fine bucket g is [g w, (g + 1) w) */
+    double span;          /* COARSE * FINE * fine_width */
+    struct chain *coarse;
+    struct bucket fine[FINE]; /* the group of coarse bucket cur_coarse */
+    uint64_t fine_used[FINE / 64]; /* fine buckets that hold events */
+    size_t cur_coarse;    /* the coarse bucket spread over fine */
+    size_t cur_fine;      /* next fine bucket of that group to load */
+    int spread;           /* cur_coarse has been spread over fine */
     double near_end;
-    struct bucket far;  /* events at or after span, merged at the end */
+    double group_end;
+    struct chain far;     /* events at or after span, merged at the end */
+    struct chunk *spare;  /* free chunks */
     size_t count, peak;
     uint64_t next_seq;
     queue_visit on_load;
@@ -64,13 +94,27 @@ queue_new(double span)
     q->cap = 1024;
     q->heap = xmalloc(q->cap * sizeof(*q->heap));
     if (span > 0 && isfinite(span)) {
-        q->nbuckets = CALENDAR_BUCKETS;
-        q->cal = xcalloc(q->nbuckets, sizeof(*q->cal));
-        q->width = span / (double)q->nbuckets;
-        q->span = span;
+        q->coarse = xcalloc(COARSE, sizeof(*q->coarse));
+        q->fine_width = span / ((double)COARSE * FINE);
+        q->span = (double)(COARSE * FINE) * q->fine_width;
+        q->near_end = 0;
+        q->group_end = 0;
+    } else {
+        q->near_end = INFINITY;
+        q->group_end = INFINITY;
     }
-    q->near_end = q->nbuckets ? 0 : INFINITY;
     return q;
+}
+
+static void
+free_chunks(struct chunk *c)
+{
+    struct chunk *next;
+
+    for (; c != NULL; c = next) {
+        next = c->next;
+        free(c);
+    }
 }
 
 void
@@ -80,10 +124,13 @@ queue_free(struct queue *q)
 
     if (q == NULL)
         return;
-    for (i = 0; i < q->nbuckets; i++)
-        free(q->cal[i].ev);
-    free(q->cal);
-    free(q->far.ev);
+    for (i = 0; q->coarse != NULL && i < COARSE; i++)
+        free_chunks(q->coarse[i].head);
+    for (i = 0; i < FINE; i++)
+        free(q->fine[i].ev);
+    free(q->coarse);
+    free_chunks(q->far.head);
+    free_chunks(q->spare);
     free(q->heap);
     free(q);
 }
@@ -156,32 +203,96 @@ bucket_append(struct bucket *b, const struct event *ev)
 {
     if (b->len == b->cap) {
         SIM_ASSERT(b->cap < UINT32_MAX / 2);
-        b->cap = b->cap ? 2 * b->cap : 8;
+        b->cap = b->cap ? 2 * b->cap : 16;
         b->ev = xreallocarray(b->ev, b->cap, sizeof(*b->ev));
     }
     b->ev[b->len++] = *ev;
 }
 
-static double
-bucket_start(const struct queue *q, size_t i)
+static void
+chain_append(struct queue *q, struct chain *b, const struct event *ev)
 {
-    return (double)i * q->width;
+    struct chunk *c = b->tail;
+
+    if (c == NULL || c->len == CHUNK_EVENTS) {
+        c = q->spare;
+        if (c != NULL)
+            q->spare = c->next;
+        else
+            c = xmalloc(sizeof(*c));
+        c->next = NULL;
+        c->len = 0;
+        if (b->tail != NULL)
+            b->tail->next = c;
+        else
+            b->head = c;
+        b->tail = c;
+    }
+    c->ev[c->len++] = *ev;
+    b->len++;
 }
 
-/* The bucket holding t, for near_end <= t < span. */
-static size_t
-bucket_of(const struct queue *q, double t)
+/* Give the chunks of b back to the free list. */
+static void
+chain_clear(struct queue *q, struct chain *b)
 {
-    size_t i = (size_t)(t / q->width);
+    if (b->head != NULL) {
+        b->tail->next = q->spare;
+        q->spare = b->head;
+    }
+    b->head = b->tail = NULL;
+    b->len = 0;
+}
 
-    /* Rounding can be off by one: settle on start(i) <= t < start(i+1). */
-    if (i >= q->nbuckets)
-        i = q->nbuckets - 1;
-    while (i > q->cur && t < bucket_start(q, i))
-        i--;
-    while (i + 1 < q->nbuckets && t >= bucket_start(q, i + 1))
-        i++;
-    return i;
+/* Append to fine bucket j of the current group, marking it used. */
+static void
+fine_append(struct queue *q, size_t j, const struct event *ev)
+{
+    bucket_append(&q->fine[j], ev);
+    q->fine_used[j / 64] |= UINT64_C(1) << (j % 64);
+}
+
+/*
+ * The first used fine bucket at or after j, or FINE: sparse runs (a few
+ * events an hour) would otherwise walk a million empty buckets.
+ */
+static size_t
+next_used_fine(const struct queue *q, size_t j)
+{
+    uint64_t word;
+
+    while (j < FINE) {
+        word = q->fine_used[j / 64] >> (j % 64);
+        if (word != 0)
+            return j + (size_t)__builtin_ctzll(word);
+        j = (j / 64 + 1) * 64;
+    }
+    return FINE;
+}
+
+/* The start of fine bucket g (over the whole span). */
+static inline double
+boundary(const struct queue *q, size_t g)
+{
+    return (double)g * q->fine_width;
+}
+
+/*
+ * The fine bucket g holding t, no lower than lo: division can round
+ * either way, so settle on boundary(g) <= t < boundary(g + 1).
+ */
+static size_t
+fine_index(const struct queue *q, double t, size_t lo)
+{
+    size_t g = (size_t)(t / q->fine_width), top = COARSE * FINE - 1;
+
+    if (g > top)
+        g = top;
+    while (g > lo && t < boundary(q, g))
+        g--;
+    while (g < top && t >= boundary(q, g + 1))
+        g++;
+    return g < lo ? lo : g;
 }
 
 void
@@ -189,6 +300,7 @@ queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
            uint32_t gen)
 {
     struct event ev;
+    size_t base;
 
     SIM_ASSERT(t == t && kind < QUEUE_MAX_KINDS);
     SIM_ASSERT(q->next_seq < (UINT64_C(1) << (64 - QUEUE_KIND_BITS)));
@@ -197,17 +309,38 @@ queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
     ev.arg = arg;
     ev.gen = gen;
 
-    if (t < q->near_end)
+    if (t < q->near_end) {
         heap_insert(q, &ev);
-    else if (t >= q->span)
-        bucket_append(&q->far, &ev);
-    else
-        bucket_append(&q->cal[bucket_of(q, t)], &ev);
+    } else if (t < q->group_end) {
+        base = q->cur_coarse * FINE;
+        fine_append(q, fine_index(q, t, base + q->cur_fine) - base, &ev);
+    } else if (t < q->span) {
+        chain_append(
+            q, &q->coarse[fine_index(q, t, (q->cur_coarse + 1) * FINE) / FINE],
+            &ev);
+    } else {
+        chain_append(q, &q->far, &ev);
+    }
     if (++q->count > q->peak)
         q->peak = q->count;
 }
 
-/* Move the events of b into the empty heap and heapify them (Floyd). */
+/* Heapify the len events just put into the empty heap (Floyd). */
+static void
+heapify(struct queue *q, size_t len)
+{
+    size_t i;
+
+    if (q->on_load != NULL) {
+        for (i = 0; i < len; i++)
+            q->on_load(q->on_load_ctx, &q->heap[i]);
+    }
+    q->len = len;
+    for (i = len / ARITY + 1; i-- > 0;)
+        sift_down(q->heap, len, i, q->heap[i]);
+}
+
+/* Move the events of fine bucket b into the empty heap. */
 static void
 load_heap(struct queue *q, struct bucket *b)
 {
@@ -216,32 +349,68 @@ load_heap(struct queue *q, struct bucket *b)
     heap_reserve(q, b->len);
     for (i = 0; i < b->len; i++)
         q->heap[i] = b->ev[i];
-    if (q->on_load != NULL) {
-        for (i = 0; i < b->len; i++)
-            q->on_load(q->on_load_ctx, &b->ev[i]);
-    }
-    q->len = b->len;
-    for (i = q->len / ARITY + 1; i-- > 0;)
-        sift_down(q->heap, q->len, i, q->heap[i]);
-    free(b->ev);
-    b->ev = NULL;
-    b->len = b->cap = 0;
+    heapify(q, b->len);
+    b->len = 0; /* keep the storage: fine buckets are reused */
 }
 
-/* Fill the empty heap from the next non-empty bucket; 0 when none. */
+/* Move the events after the span into the empty heap. */
+static void
+load_far(struct queue *q)
+{
+    struct chunk *c;
+    size_t n = 0;
+
+    heap_reserve(q, q->far.len);
+    for (c = q->far.head; c != NULL; c = c->next) {
+        memcpy(q->heap + n, c->ev, c->len * sizeof(*c->ev));
+        n += c->len;
+    }
+    chain_clear(q, &q->far);
+    heapify(q, n);
+}
+
+/* Spread coarse bucket cur_coarse over the fine buckets of its group. */
+static void
+spread_group(struct queue *q)
+{
+    struct chain *b = &q->coarse[q->cur_coarse];
+    size_t base = q->cur_coarse * FINE, i;
+    struct chunk *c;
+
+    for (c = b->head; c != NULL; c = c->next) {
+        for (i = 0; i < c->len; i++)
+            fine_append(q, fine_index(q, c->ev[i].time, base) - base,
+                        &c->ev[i]);
+    }
+    chain_clear(q, b);
+    q->cur_fine = 0;
+    q->spread = 1;
+    q->near_end = boundary(q, base);
+    q->group_end = boundary(q, base + FINE);
+}
+
+/* Fill the empty heap from the next events in time; 0 when none. */
 static int
 refill(struct queue *q)
 {
     while (q->len == 0) {
-        if (q->cur < q->nbuckets) {
-            load_heap(q, &q->cal[q->cur++]);
-            q->near_end = q->cur < q->nbuckets ? bucket_start(q, q->cur)
-                                               : q->span;
+        if (q->spread && q->cur_fine < FINE) {
+            q->cur_fine = next_used_fine(q, q->cur_fine);
+            if (q->cur_fine < FINE) {
+                q->fine_used[q->cur_fine / 64] &=
+                    ~(UINT64_C(1) << (q->cur_fine % 64));
+                load_heap(q, &q->fine[q->cur_fine++]);
+            }
+            q->near_end = boundary(q, q->cur_coarse * FINE + q->cur_fine);
+        } else if (q->coarse != NULL &&
+                   q->cur_coarse + q->spread < COARSE) {
+            q->cur_coarse += q->spread;
+            spread_group(q);
         } else if (q->far.len > 0) {
-            load_heap(q, &q->far);
-            q->near_end = INFINITY;
+            q->near_end = q->group_end = INFINITY;
+            load_far(q);
         } else {
-            q->near_end = INFINITY;
+            q->near_end = q->group_end = INFINITY;
             return 0;
         }
     }

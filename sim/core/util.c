@@ -280,9 +280,9 @@ util_format_duration(double seconds, char *buf, size_t size)
         snprintf(buf, size, "0s");
     else if (seconds < 1)
         snprintf(buf, size, "%gms", seconds * 1e3);
-    else if (seconds < 120)
+    else if (seconds < 120 || fmod(seconds, 60) != 0)
         snprintf(buf, size, "%gs", seconds);
-    else if (seconds < 7200)
+    else if (seconds < 7200 || fmod(seconds, 3600) != 0)
         snprintf(buf, size, "%gm", seconds / 60);
     else
         snprintf(buf, size, "%gh", seconds / 3600);

@@ -15,6 +15,7 @@
 #include "../sim.h"
 #include "../core/util.h"
 #include "model_impl.h"
+#include "occ.h"
 
 const char *
 arrival_process_name(enum arrival_process p)
@@ -57,15 +58,38 @@ request_release(struct model *m, uint32_t r)
     m->request_free = r;
 }
 
-/* Send the next attempt of request r. */
+static void after_failure(struct model *m, uint32_t r, enum outcome o);
+
+/*
+ * The breaker of request r's client refused the call: it fails at once
+ * inside the client and never reaches the service. Short-circuited calls
+ * are not retried; the request fails fast.
+ */
+static void
+short_circuit(struct model *m, uint32_t r)
+{
+    m->totals.outcomes[OUTCOME_SHORT_CIRCUITED]++;
+    probe_add(m->probe, engine_now(m->eng), MC_SHORT_CIRCUITED, 1);
+    after_failure(m, r, OUTCOME_SHORT_CIRCUITED);
+}
+
+/* Send the next attempt of request r, if its client's breaker lets it. */
 static void
 send_attempt(struct model *m, uint32_t r)
 {
     const struct client_config *cc = m->cfg->clients;
     struct request *rq = &m->requests[r];
     double now = engine_now(m->eng), expiry;
-    uint32_t a = attempt_alloc(m);
-    struct attempt *at = &m->attempts[a];
+    struct attempt *at;
+    uint32_t a;
+
+    if (m->breakers != NULL &&
+        !breaker_allow(m->cfg->breaker, &m->breakers[rq->client])) {
+        short_circuit(m, r);
+        return;
+    }
+    a = attempt_alloc(m);
+    at = &m->attempts[a];
 
     rq->attempts++;
     rq->gen++;
@@ -81,7 +105,9 @@ send_attempt(struct model *m, uint32_t r)
     if (expiry < INFINITY)
         engine_at(m->eng, expiry, EV_TIMER, a, at->gen);
 
-    if (m->network)
+    if (m->cfg->service->occ)
+        occ_send(m, a);
+    else if (m->network)
         engine_at(m->eng, now + model_net_delay(m), EV_REACH, a, at->gen);
     else
         service_reach(m, a);
@@ -99,6 +125,9 @@ new_request(struct model *m, uint32_t client)
     rq->total_wait = 0;
     rq->client = client;
     rq->attempts = 0;
+    rq->retry_cost = 0;
+    if (m->budgets != NULL)
+        budget_on_request(m->cfg->budget, &m->budgets[client], now);
     m->live_requests++;
     m->totals.requests_started++;
     probe_add(m->probe, now, MC_REQUESTS_STARTED, 1);
@@ -135,9 +164,10 @@ end_request(struct model *m, uint32_t r, int ok)
 
 /*
  * Attempt of request r failed with outcome o: retry after a wait, or end
- * the request as failed. The checks follow the order a client library
- * applies them: is the failure retryable, are attempts left, does the
- * wait fit the retry budget in time and the request's deadline.
+ * the request as failed. The checks follow the order of the policy stack:
+ * is the failure retryable, are attempts left, does the wait fit the
+ * retry budget in time and the request's deadline, and does the client's
+ * retry budget allow another try.
  */
 static void
 after_failure(struct model *m, uint32_t r, enum outcome o)
@@ -145,6 +175,7 @@ after_failure(struct model *m, uint32_t r, enum outcome o)
     const struct retry_policy *p = m->cfg->retry;
     struct request *rq = &m->requests[r];
     double now = engine_now(m->eng), wait;
+    uint32_t cost;
 
     if (!(p->retry_on & OUTCOME_BIT(o)) || rq->attempts >= p->max_attempts) {
         end_request(m, r, 0);
@@ -156,11 +187,73 @@ after_failure(struct model *m, uint32_t r, enum outcome o)
         end_request(m, r, 0);
         return;
     }
+    if (m->budgets != NULL &&
+        !budget_try_retry(m->cfg->budget, &m->budgets[rq->client], now, o,
+                          &cost)) {
+        m->totals.retries_refused++;
+        end_request(m, r, 0);
+        return;
+    }
+    if (m->budgets != NULL)
+        rq->retry_cost = (uint16_t)cost;
     rq->total_wait += wait;
     rq->gen++;
     rq->state = REQ_WAITING;
     /* Past the horizon the retry is dropped: the request stays open. */
     engine_at(m->eng, now + wait, EV_RETRY, r, rq->gen);
+}
+
+static void
+set_breakers_level(struct model *m)
+{
+    probe_level(m->probe, engine_now(m->eng), ML_BREAKERS_OPEN,
+                m->breakers_open);
+}
+
+/*
+ * Tell the client's breaker and budget how an attempt ended. A
+ * non-retryable error is the caller's fault (like a 4xx), so it counts
+ * as neither a failure nor a success of the service.
+ */
+static void
+record_outcome(struct model *m, const struct request *rq, enum outcome o,
+               int was_retry)
+{
+    double now = engine_now(m->eng);
+    int failure = o != OUTCOME_SUCCESS;
+
+    if (o == OUTCOME_ERROR_PERMANENT)
+        return;
+    if (m->budgets != NULL) {
+        struct budget *b = &m->budgets[rq->client];
+
+        if (failure)
+            budget_on_failure(m->cfg->budget, b);
+        else
+            budget_on_success(m->cfg->budget, b, was_retry, rq->retry_cost);
+    }
+    if (m->breakers != NULL) {
+        struct breaker *b = &m->breakers[rq->client];
+
+        if (breaker_record(m->cfg->breaker, b, now, failure) ==
+            BREAKER_OPENED) {
+            m->breakers_open++;
+            set_breakers_level(m);
+            engine_at(m->eng, now + m->cfg->breaker->open_for, EV_HALF_OPEN,
+                      rq->client, b->gen);
+        }
+    }
+}
+
+void
+client_on_half_open(void *ctx, const struct event *ev)
+{
+    struct model *m = ctx;
+
+    if (breaker_half_open(&m->breakers[ev->arg], ev->gen)) {
+        m->breakers_open--;
+        set_breakers_level(m);
+    }
 }
 
 void
@@ -172,12 +265,14 @@ client_response(struct model *m, uint32_t a)
     enum outcome o = (enum outcome)at->outcome;
     int waiting = rq->state == REQ_IN_ATTEMPT && rq->gen == at->req_gen;
     double now = engine_now(m->eng);
+    uint32_t number = at->number;
 
     attempt_release(m, a);
     if (!waiting)
         return; /* the client timed out already; the answer is late */
 
     m->totals.outcomes[o]++;
+    record_outcome(m, rq, o, number > 1);
     if (o == OUTCOME_SUCCESS) {
         probe_add(m->probe, now, MC_SUCCESSES, 1);
         end_request(m, r, 1);
@@ -216,6 +311,7 @@ client_on_timer(void *ctx, const struct event *ev)
     rq->gen++; /* the answer, if it comes, is now late */
     m->totals.outcomes[OUTCOME_TIMEOUT]++;
     probe_add(m->probe, now, MC_TIMEOUTS, 1);
+    record_outcome(m, rq, OUTCOME_TIMEOUT, at->number > 1);
     if (m->cfg->service->cancel_on_timeout && at->state != ATT_TO_CLIENT) {
         if (m->network)
             engine_at(m->eng, now + model_net_delay(m), EV_CANCEL, ev->arg,
@@ -329,6 +425,17 @@ client_start(struct model *m)
     const struct client_config *cc = m->cfg->clients;
     const struct arrival_config *ac = &cc->arrival;
     uint32_t c;
+
+    if (m->cfg->breaker != NULL && m->cfg->breaker->trip != BREAKER_OFF) {
+        m->breakers = xreallocarray(NULL, cc->count, sizeof(*m->breakers));
+        for (c = 0; c < cc->count; c++)
+            breaker_init(&m->breakers[c]);
+    }
+    if (m->cfg->budget != NULL && m->cfg->budget->kind != BUDGET_NONE) {
+        m->budgets = xreallocarray(NULL, cc->count, sizeof(*m->budgets));
+        for (c = 0; c < cc->count; c++)
+            budget_init(m->cfg->budget, &m->budgets[c]);
+    }
 
     switch (ac->process) {
     case ARRIVAL_POISSON:

@@ -9,6 +9,7 @@
 #include "../sim.h"
 #include "../core/util.h"
 #include "model_impl.h"
+#include "occ.h"
 
 static int
 open_streams(struct model *m)
@@ -86,6 +87,10 @@ register_handlers(struct model *m)
         {EV_CANCEL, service_on_cancel},
         {EV_FAULT_BEGIN, fault_on_begin},
         {EV_FAULT_END, fault_on_end},
+        {EV_HALF_OPEN, client_on_half_open},
+        {EV_OCC_READ, occ_on_read},
+        {EV_OCC_READ_BACK, occ_on_read_back},
+        {EV_OCC_WRITE, occ_on_write},
     };
     size_t i;
 
@@ -99,7 +104,7 @@ register_handlers(struct model *m)
 }
 
 struct model *
-model_new(const struct model_config *cfg, volatile sig_atomic_t *stop)
+model_new(const struct model_config *cfg, struct engine_watch *watch)
 {
     struct model *m = xcalloc(1, sizeof(*m));
 
@@ -108,7 +113,7 @@ model_new(const struct model_config *cfg, volatile sig_atomic_t *stop)
         model_free(m);
         return NULL;
     }
-    m->eng = engine_new(cfg->horizon, stop);
+    m->eng = engine_new(cfg->horizon, watch);
     m->probe = probe_new(cfg->horizon, cfg->bucket, MC_COUNT, ML_COUNT);
     m->latency = hist_new();
     m->request_free = NONE32;
@@ -142,6 +147,8 @@ model_free(struct model *m)
     free(m->idle);
     free(m->ring);
     free(m->fault_active);
+    free(m->breakers);
+    free(m->budgets);
     free(m);
 }
 

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "breaker.h"
+#include "budget.h"
 #include "client.h"
 #include "fault.h"
 #include "retry.h"
@@ -17,6 +19,7 @@
 
 struct probe;
 struct hist;
+struct engine_watch;
 
 /* What one replication of one strategy simulates; all times in seconds. */
 struct model_config {
@@ -25,6 +28,8 @@ struct model_config {
     const struct fault_spec *faults;
     size_t nfaults;
     const struct retry_policy *retry;
+    const struct breaker_config *breaker; /* trip BREAKER_OFF: none */
+    const struct budget_config *budget;   /* kind BUDGET_NONE: none */
     double horizon;
     double bucket;
     uint64_t seed;
@@ -66,19 +71,20 @@ struct model_totals {
     uint64_t requests_unfinished; /* in flight at the horizon */
     uint64_t attempts_sent;       /* left the client */
     uint64_t attempts;            /* reached the service */
-    uint64_t outcomes[6];         /* by enum outcome, as the client saw */
+    uint64_t outcomes[OUTCOME_COUNT]; /* by enum outcome, as seen */
+    uint64_t retries_refused;     /* retries a budget did not allow */
     double last_end;              /* when the last request ended */
 };
 
 struct model;
 
 /*
- * Build the world for cfg (which must outlive the model). stop, if not
- * NULL, ends the run early when it becomes non-zero. Returns NULL when a
+ * Build the world for cfg (which must outlive the model). watch, if not
+ * NULL, follows and may stop the run (see engine_new). Returns NULL when a
  * random stream cannot be created.
  */
 struct model *model_new(const struct model_config *cfg,
-                        volatile sig_atomic_t *stop);
+                        struct engine_watch *watch);
 void model_free(struct model *m);
 
 /* Simulate to the horizon. Returns 0 or SIM_EINTR. */

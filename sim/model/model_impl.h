@@ -24,6 +24,10 @@ enum model_event {
     EV_CANCEL,      /* attempt arg (gen)'s cancellation reaches service */
     EV_FAULT_BEGIN, /* fault arg starts */
     EV_FAULT_END,   /* fault arg ends */
+    EV_HALF_OPEN,   /* client arg's breaker (gen) ends its open period */
+    EV_OCC_READ,    /* OCC: attempt arg (gen)'s read reaches the row */
+    EV_OCC_READ_BACK, /* OCC: the version read reaches the client */
+    EV_OCC_WRITE,   /* OCC: the write reaches the row */
     EV_COUNT
 };
 
@@ -43,6 +47,7 @@ struct request {
     uint32_t client;   /* or the next free slot, when free */
     uint32_t gen;
     uint32_t attempts; /* attempts made so far */
+    uint16_t retry_cost; /* budget tokens the last retry took */
     uint8_t state;
 };
 
@@ -117,6 +122,12 @@ struct model {
     size_t ring_head, ring_len, ring_cap;
     uint64_t queue_live;   /* ring entries that are not stale */
     int network;           /* network_delay is not constantly 0 */
+    uint64_t occ_version;  /* contention occ: the row's version */
+
+    /* Client protections, one per client when configured. */
+    struct breaker *breakers;
+    uint32_t breakers_open;
+    struct budget *budgets;
 
     /* Faults in effect. */
     uint8_t *fault_active;
@@ -131,6 +142,9 @@ double model_net_delay(struct model *m);
 /* From service.c, for the client: answer attempt a with outcome o. */
 void service_reply(struct model *m, uint32_t a, enum outcome o);
 
+/* Did an error fault strike the attempt that just finished? */
+enum outcome service_draw_error(struct model *m);
+
 /* Client handlers (client.c). */
 void client_on_arrival(void *ctx, const struct event *ev);
 void client_on_scheduled(void *ctx, const struct event *ev);
@@ -143,6 +157,8 @@ void client_on_response(void *ctx, const struct event *ev);
 void service_on_reach(void *ctx, const struct event *ev);
 void service_on_served(void *ctx, const struct event *ev);
 void service_on_cancel(void *ctx, const struct event *ev);
+
+void client_on_half_open(void *ctx, const struct event *ev);
 
 /* Fault handlers (fault.c). */
 void fault_on_begin(void *ctx, const struct event *ev);

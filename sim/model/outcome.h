@@ -11,6 +11,7 @@ enum outcome {
     OUTCOME_ERROR_PERMANENT, /* error fault, not retryable (like a 4xx) */
     OUTCOME_REJECTED,        /* the service's queue was full */
     OUTCOME_TIMEOUT,         /* the client stopped waiting */
+    OUTCOME_SHORT_CIRCUITED, /* the client's breaker was open: not sent */
     OUTCOME_COUNT
 };
 

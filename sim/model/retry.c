@@ -103,7 +103,7 @@ outcome_name(enum outcome o)
 {
     static const char *const names[] = {
         "success",  "unavailable", "error", "error (not retryable)",
-        "rejected", "timeout",
+        "rejected", "timeout",     "short-circuited",
     };
 
     return names[o];

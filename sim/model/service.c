@@ -191,9 +191,8 @@ service_on_reach(void *ctx, const struct event *ev)
         service_reach(m, ev->arg);
 }
 
-/* Did an error fault strike the attempt that just finished? */
-static enum outcome
-draw_outcome(struct model *m)
+enum outcome
+service_draw_error(struct model *m)
 {
     const struct model_config *c = m->cfg;
     size_t i;
@@ -218,7 +217,7 @@ service_on_served(void *ctx, const struct event *ev)
         return; /* the attempt was dropped or cancelled */
     a = m->server_job[s];
     release_server(m, s);
-    service_reply(m, a, draw_outcome(m));
+    service_reply(m, a, service_draw_error(m));
     dispatch(m);
 }
 

@@ -15,6 +15,7 @@ struct model;
 #define SERVICE_UNLIMITED UINT64_MAX
 
 struct service_config {
+    int occ;               /* contention occ: one OCC row (occ.h) */
     uint32_t servers;
     struct dist service_time;
     uint64_t queue_limit;  /* waiting places; SERVICE_UNLIMITED */

@@ -139,6 +139,48 @@ csv_write_summary(const struct run_results *res, FILE *f)
     return finish(f);
 }
 
+int
+csv_write_sweep(const struct sweep *sw, FILE *f)
+{
+    size_t a, p, s;
+    int m;
+
+    for (a = 0; a < sw->naxes; a++) {
+        csv_text(f, sw->axes[a].key);
+        fputc(',', f);
+    }
+    fputs("strategy", f);
+    for (m = 0; m < METRIC_COUNT; m++)
+        fprintf(f, ",%s,%s_ci95_lo,%s_ci95_hi", metric_name((enum metric)m),
+                metric_name((enum metric)m), metric_name((enum metric)m));
+    fputc('\n', f);
+
+    for (p = 0; p < sw->npoints; p++) {
+        const struct run_results *res = &sw->results[p];
+
+        for (s = 0; s < res->sc->nstrategies; s++) {
+            for (a = 0; a < sw->naxes; a++) {
+                csv_text(f, sweep_value(sw, p, a));
+                fputc(',', f);
+            }
+            csv_text(f, res->sc->strategies[s].name);
+            for (m = 0; m < METRIC_COUNT; m++) {
+                const struct stats_summary *x =
+                    run_results_summary(res, s, (enum metric)m);
+
+                fputc(',', f);
+                csv_number(f, x->mean);
+                fputc(',', f);
+                csv_number(f, x->ci95_lo);
+                fputc(',', f);
+                csv_number(f, x->ci95_hi);
+            }
+            fputc('\n', f);
+        }
+    }
+    return finish(f);
+}
+
 /* The text a chart shows for fault f, such as "errors 20%". */
 static void
 fault_label(const struct fault_spec *f, uint32_t servers, char *buf,

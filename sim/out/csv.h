@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "../run/runner.h"
+#include "../run/sweep.h"
 
 /* Write a field, quoted as RFC 4180 says when it holds , " CR or LF. */
 void csv_text(FILE *f, const char *s);
@@ -24,6 +25,13 @@ int csv_write_replications(const struct run_results *res, FILE *f);
 
 /* summary.csv: strategy,metric,mean,ci95_lo,ci95_hi,sd,n. */
 int csv_write_summary(const struct run_results *res, FILE *f);
+
+/*
+ * sweep.csv: one row per grid point and strategy: the varied values (one
+ * column per key, named by it), the strategy, then per metric its mean,
+ * <metric>_ci95_lo and <metric>_ci95_hi.
+ */
+int csv_write_sweep(const struct sweep *sw, FILE *f);
 
 /*
  * faults.csv: one row per fault of the scenario, so that charts can shade

@@ -328,18 +328,12 @@ md_roi(const struct run_results *res, FILE *f)
         fprintf(f, "%s\n\n", report_roi_notes[i]);
 }
 
-int
-report_write_md(const struct run_results *res, const struct plot_set *plots,
-                int argc, char *const *argv, FILE *f)
+/* The provenance: what made the results folder. */
+static void
+provenance(const struct scenario *sc, int argc, char *const *argv, FILE *f)
 {
-    const struct scenario *sc = res->sc;
-    char cells[REPORT_SUMMARY_COLUMNS][REPORT_CELL];
-    char *text = report_scenario_text(sc), *cmd = report_command(argc, argv);
-    size_t s;
+    char *cmd = report_command(argc, argv);
 
-    fprintf(f, "# stampede results: %s\n\n", sc->name);
-    if (sc->description[0] != '\0')
-        fprintf(f, "%s\n\n", sc->description);
     fputs("## How these results were made\n\n", f);
     fprintf(f, "- stampede %s\n", SIM_VERSION);
     fprintf(f, "- scenario: `%s` (a copy is in scenario.yaml)\n", sc->path);
@@ -347,8 +341,24 @@ report_write_md(const struct run_results *res, const struct plot_set *plots,
             (unsigned long long)sc->seed, sc->replications,
             sc->replications == 1 ? "" : "s", sc->nstrategies,
             sc->nstrategies == 1 ? "y" : "ies");
-    fprintf(f, "- command: %s\n\n", cmd);
-    fprintf(f, "## The scenario\n\n```text\n%s```\n\n", text);
+    fprintf(f, "- command: %s\n", cmd);
+    free(cmd);
+}
+
+int
+report_write_md(const struct run_results *res, const struct plot_set *plots,
+                int argc, char *const *argv, FILE *f)
+{
+    const struct scenario *sc = res->sc;
+    char cells[REPORT_SUMMARY_COLUMNS][REPORT_CELL];
+    char *text = report_scenario_text(sc);
+    size_t s;
+
+    fprintf(f, "# stampede results: %s\n\n", sc->name);
+    if (sc->description[0] != '\0')
+        fprintf(f, "%s\n\n", sc->description);
+    provenance(sc, argc, argv, f);
+    fprintf(f, "\n## The scenario\n\n```text\n%s```\n\n", text);
 
     fputs("## Summary\n\nMean over the replications, with the 95 % "
           "confidence interval in brackets.\n\n", f);
@@ -370,7 +380,29 @@ report_write_md(const struct run_results *res, const struct plot_set *plots,
      * them; report.html has the same place.
      */
     free(text);
-    free(cmd);
+    return ferror(f) ? SIM_EIO : 0;
+}
+
+int
+report_write_sweep_md(const struct sweep *sw, int argc, char *const *argv,
+                      FILE *f)
+{
+    const struct scenario *sc = sw->points[0];
+    size_t a, v;
+
+    fprintf(f, "# stampede sweep: %s\n\n", sc->name);
+    if (sc->description[0] != '\0')
+        fprintf(f, "%s\n\n", sc->description);
+    provenance(sc, argc, argv, f);
+    fprintf(f, "\n## Grid\n\n%zu points:\n\n", sw->npoints);
+    for (a = 0; a < sw->naxes; a++) {
+        fprintf(f, "- `%s`:", sw->axes[a].key);
+        for (v = 0; v < sw->axes[a].nvalues; v++)
+            fprintf(f, "%s %s", v ? "," : "", sw->axes[a].values[v]);
+        fputc('\n', f);
+    }
+    fputs("\nEvery metric of every point and strategy, with its 95 % "
+          "interval, is in sweep.csv.\n", f);
     return ferror(f) ? SIM_EIO : 0;
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "../run/runner.h"
+#include "../run/sweep.h"
 #include "plot.h"
 
 /*
@@ -36,5 +37,9 @@ int report_write_html(const struct run_results *res,
  * or has no charts part is left alone. Returns 0 or SIM_EIO.
  */
 int report_update_charts(const char *dir, const struct plot_set *plots);
+
+/* Write report.md for a sweep. */
+int report_write_sweep_md(const struct sweep *sw, int argc,
+                          char *const *argv, FILE *f);
 
 #endif

@@ -8,8 +8,12 @@
 #include <stdio.h>
 
 #include "../run/runner.h"
+#include "../run/sweep.h"
 
 /* Print the table of res to out. */
 void table_print(const struct run_results *res, FILE *out);
+
+/* Print a sweep: a row per grid point and strategy. */
+void table_print_sweep(const struct sweep *sw, FILE *out);
 
 #endif

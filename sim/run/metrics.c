@@ -24,7 +24,8 @@ metric_name(enum metric m)
         "latency_p999",       "mttr",
         "recovered",          "downtime",
         "retries",            "timeouts",
-        "rejected",           "requests_succeeded",
+        "rejected",           "short_circuited",
+        "retries_refused",    "requests_succeeded",
         "requests_failed",    "requests_unfinished",
     };
 
@@ -225,6 +226,9 @@ metrics_compute(const struct metrics_input *in, double values[METRIC_COUNT])
                                                       MC_RETRIES);
     values[METRIC_TIMEOUTS] = (double)t->outcomes[OUTCOME_TIMEOUT];
     values[METRIC_REJECTED] = (double)t->outcomes[OUTCOME_REJECTED];
+    values[METRIC_SHORT_CIRCUITED] =
+        (double)t->outcomes[OUTCOME_SHORT_CIRCUITED];
+    values[METRIC_RETRIES_REFUSED] = (double)t->retries_refused;
     values[METRIC_REQUESTS_SUCCEEDED] = (double)t->requests_succeeded;
     values[METRIC_REQUESTS_FAILED] = (double)t->requests_failed;
     values[METRIC_REQUESTS_UNFINISHED] = (double)t->requests_unfinished;

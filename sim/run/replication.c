@@ -10,7 +10,7 @@
 
 int
 replication_run(const struct scenario *sc, size_t strategy, uint32_t rep,
-                volatile sig_atomic_t *stop, struct unit_result *out)
+                struct engine_watch *watch, struct unit_result *out)
 {
     struct model_config cfg = {
         .clients = &sc->clients,
@@ -18,6 +18,8 @@ replication_run(const struct scenario *sc, size_t strategy, uint32_t rep,
         .faults = sc->faults,
         .nfaults = sc->nfaults,
         .retry = &sc->strategies[strategy].retry,
+        .breaker = &sc->strategies[strategy].breaker,
+        .budget = &sc->strategies[strategy].budget,
         .horizon = sc->duration,
         .bucket = sc->bucket,
         .seed = sc->seed,
@@ -27,7 +29,7 @@ replication_run(const struct scenario *sc, size_t strategy, uint32_t rep,
     struct model *m;
 
     memset(out, 0, sizeof(*out));
-    m = model_new(&cfg, stop);
+    m = model_new(&cfg, watch);
     if (m == NULL)
         return out->status = SIM_ENOMEM;
     out->status = model_run(m);

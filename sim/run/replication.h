@@ -5,7 +5,6 @@
 #ifndef REPLICATION_H
 #define REPLICATION_H
 
-#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,6 +12,7 @@
 #include "scenario.h"
 
 struct probe;
+struct engine_watch;
 
 struct unit_result {
     double metrics[METRIC_COUNT];
@@ -25,11 +25,11 @@ struct unit_result {
 /*
  * Simulate strategy number strategy of sc in replication rep (counted
  * from 0) into *out. The result depends only on (sc, strategy, rep): the
- * random streams are derived from sc->seed and rep. stop as for
+ * random streams are derived from sc->seed and rep. watch as for
  * engine_new. Returns out->status.
  */
 int replication_run(const struct scenario *sc, size_t strategy, uint32_t rep,
-                    volatile sig_atomic_t *stop, struct unit_result *out);
+                    struct engine_watch *watch, struct unit_result *out);
 
 /* Free what a result owns; the struct itself stays. */
 void unit_result_clear(struct unit_result *r);

@@ -99,8 +99,9 @@ static const cyaml_strval_t contention_names[] = {
 };
 
 static const cyaml_schema_field_t service_fields[] = {
-    TEXT("servers", REQ, struct raw_service, servers),
-    DIST("service_time", REQ, struct raw_service, service_time),
+    /* Required unless contention is occ: scenario_check.c says so. */
+    TEXT("servers", OPT, struct raw_service, servers),
+    DIST("service_time", OPT, struct raw_service, service_time),
     TEXT("queue_limit", OPT, struct raw_service, queue_limit),
     TEXT("cancel_on_timeout", OPT, struct raw_service, cancel_on_timeout),
     DIST("network_delay", OPT, struct raw_service, network_delay),
@@ -176,6 +177,39 @@ static const cyaml_schema_field_t retry_fields[] = {
     CYAML_FIELD_END,
 };
 
+static const cyaml_schema_field_t breaker_fields[] = {
+    TEXT("failure_threshold", OPT, struct raw_breaker, failure_threshold),
+    TEXT("failure_rate", OPT, struct raw_breaker, failure_rate),
+    TEXT("window", OPT, struct raw_breaker, window),
+    TEXT("minimum_calls", OPT, struct raw_breaker, minimum_calls),
+    TEXT("open_for", OPT, struct raw_breaker, open_for),
+    TEXT("half_open_calls", OPT, struct raw_breaker, half_open_calls),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_strval_t budget_kind_names[] = {
+    {"token_bucket", BUDGET_TOKEN_BUCKET},
+    {"grpc", BUDGET_GRPC},
+    {"ratio", BUDGET_RATIO},
+};
+
+static const cyaml_schema_field_t budget_fields[] = {
+    ENUM("kind", OPT, struct raw_budget, kind, budget_kind_names),
+    TEXT("capacity", OPT, struct raw_budget, capacity),
+    TEXT("retry_cost", OPT, struct raw_budget, retry_cost),
+    TEXT("timeout_retry_cost", OPT, struct raw_budget, timeout_retry_cost),
+    TEXT("throttle_retry_cost", OPT, struct raw_budget,
+         throttle_retry_cost),
+    TEXT("success_refund", OPT, struct raw_budget, success_refund),
+    TEXT("max_tokens", OPT, struct raw_budget, max_tokens),
+    TEXT("token_ratio", OPT, struct raw_budget, token_ratio),
+    TEXT("ratio", OPT, struct raw_budget, ratio),
+    TEXT("min_retries_per_second", OPT, struct raw_budget,
+         min_retries_per_second),
+    TEXT("window", OPT, struct raw_budget, window),
+    CYAML_FIELD_END,
+};
+
 /*
  * Keys of the specification that this version does not simulate yet. They
  * are in the schema so that the lint pass can say so, rather than call
@@ -185,8 +219,10 @@ static const cyaml_schema_field_t strategy_fields[] = {
     TEXT("name", REQ, struct raw_strategy, name),
     CYAML_FIELD_MAPPING_PTR("retry", OPT, struct raw_strategy, retry,
                             retry_fields),
-    CYAML_FIELD_IGNORE("breaker", OPT),
-    CYAML_FIELD_IGNORE("budget", OPT),
+    CYAML_FIELD_MAPPING_PTR("breaker", OPT, struct raw_strategy, breaker,
+                            breaker_fields),
+    CYAML_FIELD_MAPPING_PTR("budget", OPT, struct raw_strategy, budget,
+                            budget_fields),
     CYAML_FIELD_IGNORE("fallback", OPT),
     CYAML_FIELD_IGNORE("healing", OPT),
     CYAML_FIELD_END,

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../model/breaker.h"
+#include "../model/budget.h"
 #include "../model/client.h"
 #include "../model/fault.h"
 #include "../model/retry.h"
@@ -22,6 +24,8 @@
 struct strategy {
     char *name;
     struct retry_policy retry;
+    struct breaker_config breaker; /* trip BREAKER_OFF: none */
+    struct budget_config budget;   /* kind BUDGET_NONE: none */
 };
 
 struct slo_config {

@@ -163,6 +163,29 @@ get_number(struct loader *ld, const char *path, const char *raw, double lo,
     return 0;
 }
 
+/* A number of things per second, 0 allowed. */
+static int
+get_rate(struct loader *ld, const char *path, const char *raw, double *out)
+{
+    char shown[64];
+    double v;
+
+    if (raw == NULL)
+        return 0;
+    util_printable(raw, shown, sizeof(shown));
+    if (util_parse_double(raw, &v) != 0) {
+        loader_error(ld, path, "expected a number, got '%s'", shown);
+        return -1;
+    }
+    if (!(v >= 0 && v <= 1e9)) {
+        loader_error(ld, path, "must be between 0 and 1e+09, got '%s'",
+                     shown);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 static int
 get_bool(struct loader *ld, const char *path, const char *raw, int *out)
 {
@@ -411,11 +434,28 @@ static void
 check_service(struct loader *ld, const struct raw_service *r,
               struct service_config *s)
 {
+    static const char *const occ = "contention occ (its row answers at "
+                                   "once)";
     uint64_t n = 1;
 
+    s->occ = r->contention == CONTENTION_OCC;
+    if (s->occ) {
+        not_here(ld, "service", "servers", r->servers, occ);
+        not_here(ld, "service", "service_time", r->service_time, occ);
+        not_here(ld, "service", "queue_limit", r->queue_limit, occ);
+        not_here(ld, "service", "cancel_on_timeout", r->cancel_on_timeout,
+                 occ);
+        n = 0;
+    } else {
+        need(ld, "service", "servers", r->servers, NULL);
+        need(ld, "service", "service_time", r->service_time, NULL);
+    }
     get_count(ld, "service.servers", r->servers, 1, MAX_SERVERS, &n);
     s->servers = (uint32_t)n;
-    get_dist(ld, "service.service_time", r->service_time, &s->service_time);
+    dist_init(&s->service_time, DIST_CONSTANT, 0, 0);
+    if (r->service_time != NULL)
+        get_dist(ld, "service.service_time", r->service_time,
+                 &s->service_time);
 
     s->queue_limit = SERVICE_UNLIMITED;
     get_limit(ld, "service.queue_limit", r->queue_limit, 0,
@@ -427,9 +467,6 @@ check_service(struct loader *ld, const struct raw_service *r,
     if (r->network_delay != NULL)
         get_dist(ld, "service.network_delay", r->network_delay,
                  &s->network_delay);
-    if (r->contention == CONTENTION_OCC)
-        loader_error(ld, "service.contention", "'occ' is not supported by "
-                     "this version of stampede yet");
 }
 
 /* The kind-specific keys of a fault. */
@@ -522,6 +559,11 @@ check_fault(struct loader *ld, size_t i, const struct raw_fault *r,
     }
     f->end = f->start + duration;
     check_fault_kind(ld, base, r, f, sc);
+    if (sc->service.occ && f->kind == FAULT_CAPACITY) {
+        snprintf(path, sizeof(path), "%s.kind", base);
+        loader_error(ld, path, "capacity faults do not apply to "
+                     "contention occ (its row has no servers)");
+    }
 }
 
 /* ---- Retry policies -------------------------------------------------- */
@@ -649,6 +691,182 @@ utf8_length(const char *s)
     return n;
 }
 
+/* ---- Breakers and budgets ------------------------------------------- */
+
+static void
+check_breaker(struct loader *ld, size_t i, const struct raw_breaker *r,
+              struct breaker_config *b)
+{
+    char base[64], path[96];
+    uint64_t n;
+
+    memset(b, 0, sizeof(*b));
+    b->trip = BREAKER_OFF;
+    if (r == NULL)
+        return;
+    snprintf(base, sizeof(base), "strategies[%zu].breaker", i);
+    b->open_for = 60;
+    b->half_open_calls = 10;
+    snprintf(path, sizeof(path), "%s.open_for", base);
+    get_duration(ld, path, r->open_for, 1, &b->open_for);
+    n = b->half_open_calls;
+    snprintf(path, sizeof(path), "%s.half_open_calls", base);
+    get_count(ld, path, r->half_open_calls, 1, 10000, &n);
+    b->half_open_calls = (uint32_t)n;
+
+    if (r->failure_threshold != NULL && r->failure_rate != NULL) {
+        snprintf(path, sizeof(path), "%s.failure_rate", base);
+        loader_error(ld, path, "give failure_threshold or failure_rate, "
+                     "not both");
+        return;
+    }
+    if (r->failure_threshold != NULL) {
+        b->trip = BREAKER_CONSECUTIVE;
+        not_here(ld, base, "window", r->window, "failure_threshold");
+        not_here(ld, base, "minimum_calls", r->minimum_calls,
+                 "failure_threshold");
+        snprintf(path, sizeof(path), "%s.failure_threshold", base);
+        n = 5;
+        get_count(ld, path, r->failure_threshold, 1, 1000000, &n);
+        b->failure_threshold = (uint32_t)n;
+        return;
+    }
+    need(ld, base, "failure_threshold' or 'failure_rate", r->failure_rate,
+         "a breaker");
+    need(ld, base, "window", r->window, "failure_rate");
+    if (r->failure_rate == NULL || r->window == NULL)
+        return;
+    snprintf(path, sizeof(path), "%s.failure_rate", base);
+    if (get_fraction(ld, path, r->failure_rate, &b->failure_rate) == 0 &&
+        b->failure_rate <= 0)
+        loader_error(ld, path, "must be greater than 0%%, got '%s'",
+                     r->failure_rate);
+
+    /* A whole number is a window of calls; a duration one of time. */
+    snprintf(path, sizeof(path), "%s.window", base);
+    if (util_parse_uint64(r->window, 0, UINT64_MAX, &n) == 0) {
+        b->trip = BREAKER_CALL_WINDOW;
+        get_count(ld, path, r->window, 1, BREAKER_MAX_WINDOW_CALLS, &n);
+        b->window_calls = (uint32_t)n;
+    } else {
+        b->trip = BREAKER_TIME_WINDOW;
+        get_duration(ld, path, r->window, 1, &b->window_seconds);
+    }
+    n = b->trip == BREAKER_CALL_WINDOW ? b->window_calls : 10;
+    snprintf(path, sizeof(path), "%s.minimum_calls", base);
+    get_count(ld, path, r->minimum_calls, 1, 1000000, &n);
+    b->minimum_calls = (uint32_t)n;
+    if (b->trip == BREAKER_CALL_WINDOW &&
+        b->minimum_calls > b->window_calls && r->minimum_calls != NULL)
+        loader_error(ld, path, "must not be more than the window (%u "
+                     "calls), got '%s'", b->window_calls, r->minimum_calls);
+}
+
+/* Which kind a budget is: as written, or from the keys it has. */
+static enum budget_kind
+budget_kind_of(const struct raw_budget *r)
+{
+    if (r->kind != RAW_UNSET)
+        return (enum budget_kind)r->kind;
+    if (r->max_tokens != NULL || r->token_ratio != NULL)
+        return BUDGET_GRPC;
+    if (r->ratio != NULL || r->min_retries_per_second != NULL)
+        return BUDGET_RATIO;
+    return BUDGET_TOKEN_BUCKET;
+}
+
+/* A whole number of tokens in [0, 1e6] into *out, default kept. */
+static void
+get_tokens(struct loader *ld, const char *base, const char *key,
+           const char *raw, uint32_t *out)
+{
+    char path[128];
+    uint64_t n = *out;
+
+    snprintf(path, sizeof(path), "%s.%s", base, key);
+    get_count(ld, path, raw, 0, 1000000, &n);
+    *out = (uint32_t)n;
+}
+
+static void
+check_budget(struct loader *ld, size_t i, const struct raw_budget *r,
+             struct budget_config *b)
+{
+    static const char *const kinds[] = {"", "token_bucket", "grpc",
+                                        "ratio"};
+    char base[64], path[96], context[64];
+    uint32_t capacity = 500;
+
+    memset(b, 0, sizeof(*b));
+    b->kind = BUDGET_NONE;
+    if (r == NULL)
+        return;
+    snprintf(base, sizeof(base), "strategies[%zu].budget", i);
+    b->kind = budget_kind_of(r);
+    snprintf(context, sizeof(context), "a %s budget", kinds[b->kind]);
+    if (b->kind != BUDGET_TOKEN_BUCKET) {
+        not_here(ld, base, "capacity", r->capacity, context);
+        not_here(ld, base, "retry_cost", r->retry_cost, context);
+        not_here(ld, base, "timeout_retry_cost", r->timeout_retry_cost,
+                 context);
+        not_here(ld, base, "throttle_retry_cost", r->throttle_retry_cost,
+                 context);
+        not_here(ld, base, "success_refund", r->success_refund, context);
+    }
+    if (b->kind != BUDGET_GRPC) {
+        not_here(ld, base, "max_tokens", r->max_tokens, context);
+        not_here(ld, base, "token_ratio", r->token_ratio, context);
+    }
+    if (b->kind != BUDGET_RATIO) {
+        not_here(ld, base, "ratio", r->ratio, context);
+        not_here(ld, base, "min_retries_per_second",
+                 r->min_retries_per_second, context);
+        not_here(ld, base, "window", r->window, context);
+    }
+
+    switch (b->kind) {
+    case BUDGET_TOKEN_BUCKET:
+        /* The AWS SDKs' standard mode, unless told otherwise. */
+        get_tokens(ld, base, "capacity", r->capacity, &capacity);
+        b->capacity = capacity;
+        b->retry_cost = 5;
+        get_tokens(ld, base, "retry_cost", r->retry_cost, &b->retry_cost);
+        b->timeout_retry_cost = 10;
+        get_tokens(ld, base, "timeout_retry_cost", r->timeout_retry_cost,
+                   &b->timeout_retry_cost);
+        b->throttle_retry_cost = b->retry_cost;
+        get_tokens(ld, base, "throttle_retry_cost", r->throttle_retry_cost,
+                   &b->throttle_retry_cost);
+        b->success_refund = 1;
+        get_tokens(ld, base, "success_refund", r->success_refund,
+                   &b->success_refund);
+        break;
+    case BUDGET_GRPC:
+        need(ld, base, "max_tokens", r->max_tokens, context);
+        need(ld, base, "token_ratio", r->token_ratio, context);
+        snprintf(path, sizeof(path), "%s.max_tokens", base);
+        get_number(ld, path, r->max_tokens, 0, 1000, &b->max_tokens);
+        snprintf(path, sizeof(path), "%s.token_ratio", base);
+        get_number(ld, path, r->token_ratio, 0, 1000, &b->token_ratio);
+        break;
+    case BUDGET_RATIO:
+        /* Finagle's defaults: 20 %, 10 retries a second, over 10 s. */
+        b->ratio = 0.2;
+        b->min_retries_per_second = 10;
+        b->window = 10;
+        snprintf(path, sizeof(path), "%s.ratio", base);
+        get_fraction(ld, path, r->ratio, &b->ratio);
+        snprintf(path, sizeof(path), "%s.min_retries_per_second", base);
+        get_rate(ld, path, r->min_retries_per_second,
+                 &b->min_retries_per_second);
+        snprintf(path, sizeof(path), "%s.window", base);
+        get_duration(ld, path, r->window, 1, &b->window);
+        break;
+    default:
+        break;
+    }
+}
+
 static void
 check_strategies(struct loader *ld, const struct raw_scenario *raw,
                  struct scenario *sc)
@@ -675,6 +893,8 @@ check_strategies(struct loader *ld, const struct raw_scenario *raw,
                              "strategies[%zu]", shown, j);
         }
         check_retry(ld, i, r->retry, &s->retry);
+        check_breaker(ld, i, r->breaker, &s->breaker);
+        check_budget(ld, i, r->budget, &s->budget);
     }
 }
 
@@ -930,6 +1150,58 @@ describe_retry(const struct retry_policy *p, FILE *out)
 }
 
 static void
+describe_breaker(const struct breaker_config *b, FILE *out)
+{
+    char a[32], w[32];
+
+    if (b->trip == BREAKER_OFF)
+        return;
+    util_format_duration(b->open_for, a, sizeof(a));
+    fputs("    breaker: opens after ", out);
+    if (b->trip == BREAKER_CONSECUTIVE) {
+        fprintf(out, "%u failures in a row", b->failure_threshold);
+    } else {
+        if (b->trip == BREAKER_CALL_WINDOW)
+            snprintf(w, sizeof(w), "%u calls", b->window_calls);
+        else
+            util_format_duration(b->window_seconds, w, sizeof(w));
+        fprintf(out, "%g%% failures over the last %s (at least %u calls)",
+                b->failure_rate * 100, w, b->minimum_calls);
+    }
+    fprintf(out, ", open for %s, %u half-open probe%s\n", a,
+            b->half_open_calls, b->half_open_calls == 1 ? "" : "s");
+}
+
+static void
+describe_budget(const struct budget_config *b, FILE *out)
+{
+    char w[32];
+
+    switch (b->kind) {
+    case BUDGET_TOKEN_BUCKET:
+        fprintf(out, "    budget: token bucket of %g, a retry costs %u "
+                "(%u after a timeout, %u after a rejection), a success "
+                "refunds %u\n", b->capacity, b->retry_cost,
+                b->timeout_retry_cost, b->throttle_retry_cost,
+                b->success_refund);
+        break;
+    case BUDGET_GRPC:
+        fprintf(out, "    budget: gRPC throttling, %g tokens, %g back per "
+                "success, retries while above %g\n", b->max_tokens,
+                b->token_ratio, b->max_tokens / 2);
+        break;
+    case BUDGET_RATIO:
+        util_format_duration(b->window, w, sizeof(w));
+        fprintf(out, "    budget: retries at most %g%% of requests plus "
+                "%g/s over %s\n", b->ratio * 100,
+                b->min_retries_per_second, w);
+        break;
+    default:
+        break;
+    }
+}
+
+static void
 describe_fault(const struct fault_spec *f, uint32_t servers, FILE *out)
 {
     char a[32], b[32], d[96];
@@ -1015,6 +1287,31 @@ describe_roi(const struct scenario *sc, FILE *out)
     fputs(*sep ? "\n" : "no hours given\n", out);
 }
 
+static void
+describe_service(const struct service_config *s, FILE *out)
+{
+    char a[96];
+
+    dist_describe(&s->network_delay, a, sizeof(a));
+    if (s->occ) {
+        fprintf(out, "service: one row under optimistic concurrency "
+                "(contention occ), answering at once; network delay %s "
+                "per leg\n", a);
+        return;
+    }
+    dist_describe(&s->service_time, a, sizeof(a));
+    fprintf(out, "service: %u server%s, service time %s\n", s->servers,
+            s->servers == 1 ? "" : "s", a);
+    if (s->queue_limit == SERVICE_UNLIMITED)
+        fputs("  queue unlimited", out);
+    else
+        fprintf(out, "  queue of %llu", (unsigned long long)s->queue_limit);
+    dist_describe(&s->network_delay, a, sizeof(a));
+    fprintf(out, ", network delay %s per leg, timed-out attempts %s\n", a,
+            s->cancel_on_timeout ? "leave the service"
+                                 : "keep their server busy");
+}
+
 void
 scenario_describe(const struct scenario *sc, FILE *out)
 {
@@ -1032,17 +1329,7 @@ scenario_describe(const struct scenario *sc, FILE *out)
             sc->replications == 1 ? "" : "s");
     describe_clients(&sc->clients, out);
 
-    dist_describe(&s->service_time, a, sizeof(a));
-    fprintf(out, "service: %u server%s, service time %s\n", s->servers,
-            s->servers == 1 ? "" : "s", a);
-    if (s->queue_limit == SERVICE_UNLIMITED)
-        fputs("  queue unlimited", out);
-    else
-        fprintf(out, "  queue of %llu", (unsigned long long)s->queue_limit);
-    dist_describe(&s->network_delay, a, sizeof(a));
-    fprintf(out, ", network delay %s per leg, timed-out attempts %s\n", a,
-            s->cancel_on_timeout ? "leave the service"
-                                 : "keep their server busy");
+    describe_service(s, out);
 
     fprintf(out, "faults: %zu\n", sc->nfaults);
     for (i = 0; i < sc->nfaults; i++) {
@@ -1053,6 +1340,8 @@ scenario_describe(const struct scenario *sc, FILE *out)
     for (i = 0; i < sc->nstrategies; i++) {
         fprintf(out, "  %s: ", sc->strategies[i].name);
         describe_retry(&sc->strategies[i].retry, out);
+        describe_breaker(&sc->strategies[i].breaker, out);
+        describe_budget(&sc->strategies[i].budget, out);
     }
     util_format_duration(sc->slo.window, a, sizeof(a));
     fprintf(out, "slo: %g%% of attempts succeed, held for %s\n",

@@ -60,9 +60,23 @@ struct raw_retry {
     unsigned retry_on_count;
 };
 
+struct raw_breaker {
+    char *failure_threshold, *failure_rate, *window, *minimum_calls;
+    char *open_for, *half_open_calls;
+};
+
+struct raw_budget {
+    int kind;
+    char *capacity, *retry_cost, *timeout_retry_cost, *throttle_retry_cost;
+    char *success_refund, *max_tokens, *token_ratio, *ratio;
+    char *min_retries_per_second, *window;
+};
+
 struct raw_strategy {
     char *name;
     struct raw_retry *retry;
+    struct raw_breaker *breaker;
+    struct raw_budget *budget;
 };
 
 struct raw_slo {
