@@ -207,6 +207,8 @@ write_results(const struct outdir *d, const struct run_results *res,
     rc |= write_one(d, "faults.csv", csv_write_faults, res);
     if (res->sc->roi.enabled)
         rc |= write_one(d, "roi.csv", roi_write_csv, res);
+    if (csv_has_healing(res))
+        rc |= write_one(d, "healing.csv", csv_write_healing, res);
     rc |= copy_scenario(d, res->sc->path);
     if (rc == 0)
         draw_charts(d, res->sc, o, &plots);

@@ -856,7 +856,8 @@ test_scenario_missing_keys_are_reported_where_their_mapping_starts(void)
         {TOP CLIENTS SERVICE "strategies: []\n",
          "FILE:9:13: strategies: needs at least 1 entry"},
         {BASE "faults:\n  - {kind: outage, start: 1m}\n",
-         "FILE:12:5: faults[0]: missing required key 'duration'"},
+         "FILE:12:5: faults[0]: missing required key 'duration' or "
+         "'until'"},
         {BASE "faults:\n  - {kind: errors, start: 1m, duration: 1m}\n",
          "FILE:12:5: faults[0]: missing required key 'rate' for faults of "
          "kind errors"},
@@ -1099,26 +1100,13 @@ static void
 test_scenario_unsupported_features_say_so(void)
 {
     /*
-     * Parts of the spec this version does not simulate (fallbacks,
-     * healing, rollouts, until: healed)
-     * are named as such, not called unknown.
+     * Parts of the spec this version does not simulate (rollouts) are
+     * named as such, not called unknown.
      */
     static const struct bad_case cases[] = {
-        {TOP CLIENTS SERVICE STRATEGY "    fallback: {kind: cache}\n",
-         "FILE:11:5: strategies[0].fallback: not supported by this version "
-         "of stampede yet"},
-        {TOP CLIENTS SERVICE STRATEGY "    healing: {mode: manual}\n",
-         "FILE:11:5: strategies[0].healing: not supported by this version "
-         "of stampede yet"},
-        {BASE "healing: {mode: auto}\n",
-         "FILE:11:1: healing: not supported by this version of stampede "
-         "yet"},
         {BASE "rollout: {baseline: a}\n",
          "FILE:11:1: rollout: not supported by this version of stampede "
          "yet"},
-        {BASE "faults:\n  - {kind: outage, start: 1m, until: healed}\n",
-         "FILE:12:38: faults[0].until: faults that last until healed are "
-         "not supported by this version of stampede yet"},
     };
 
     CHECK_BAD_CASES(cases);
@@ -1235,6 +1223,60 @@ test_scenario_roi_problems_point_at_their_value(void)
     };
 
     CHECK_BAD_CASES(cases);
+}
+
+static void
+test_scenario_healing_and_fallback_load(void)
+{
+    /*
+     * A healed fault, the scenario's healing with its defaults, and a
+     * strategy that overrides it; `fallback: static` is short for
+     * `fallback: {kind: static}`.
+     */
+    struct load l;
+
+    load_text(&l, BASE
+              "    fallback: static\n"
+              "    healing: {mode: manual}\n"
+              "  - name: b\n"
+              "    fallback: {kind: cache, ttl: 30s}\n"
+              "faults:\n"
+              "  - {kind: outage, start: 1m, until: healed, "
+              "cured_by: failover}\n"
+              "healing:\n"
+              "  restart: {duration: 10s}\n"
+              "  failover: {backup_servers: 4}\n");
+    REQUIRE_OK(&l);
+    CU_ASSERT(l.sc->faults[0].until_healed == 1);
+    CU_ASSERT(l.sc->faults[0].cured_by == CURE_FAILOVER);
+    CU_ASSERT(isinf(l.sc->faults[0].end));
+    CU_ASSERT(l.sc->healing.mode == HEALING_AUTO);
+    CU_ASSERT_DOUBLE_EQUAL(l.sc->healing.check_interval, 10, 0);
+    CU_ASSERT_DOUBLE_EQUAL(l.sc->healing.threshold, 0.9, 1e-15);
+    CU_ASSERT(l.sc->healing.unhealthy_after == 3);
+    CU_ASSERT(l.sc->healing.restart && l.sc->healing.restart_max == 3);
+    CU_ASSERT_DOUBLE_EQUAL(l.sc->healing.restart_duration, 10, 0);
+    CU_ASSERT_DOUBLE_EQUAL(l.sc->healing.restart_cooldown, 60, 0);
+    CU_ASSERT(l.sc->healing.failover && l.sc->healing.backup_servers == 4);
+    CU_ASSERT_DOUBLE_EQUAL(l.sc->healing.switch_time, 5, 0);
+    CU_ASSERT(!l.sc->healing.autoscale);
+    CU_ASSERT(l.sc->healing.manual_repair.kind == DIST_LOGNORMAL);
+    CU_ASSERT_DOUBLE_EQUAL(l.sc->healing.manual_repair.p1, 1800, 0);
+    CU_ASSERT(l.sc->strategies[0].healing_set);
+    CU_ASSERT(l.sc->strategies[0].healing.mode == HEALING_MANUAL);
+    CU_ASSERT(!l.sc->strategies[1].healing_set);
+    CU_ASSERT(l.sc->strategies[0].fallback.kind == FALLBACK_STATIC);
+    CU_ASSERT(l.sc->strategies[1].fallback.kind == FALLBACK_CACHE);
+    CU_ASSERT_DOUBLE_EQUAL(l.sc->strategies[1].fallback.ttl, 30, 0);
+    load_free(&l);
+
+    load_text(&l, BASE "faults:\n  - {kind: outage, start: 1m, until: "
+              "later, duration: 5s}\n");
+    EXPECT_ERRORS(&l,
+                  "FILE:12:38: faults[0].until: the only value is 'healed'",
+                  "FILE:12:55: faults[0].duration: does not apply to a "
+                  "fault that lasts until healed");
+    load_free(&l);
 }
 
 static void
@@ -2125,6 +2167,8 @@ suite_scenario(void)
         {"--set that breaks a file value blames the file value",
          test_scenario_set_that_breaks_a_file_value_blames_the_file_value},
         {"occ takes no servers", test_scenario_occ_takes_no_servers},
+        {"healing and fallback load",
+         test_scenario_healing_and_fallback_load},
         {"reader errors point at the bad byte",
          test_scenario_reader_errors_point_at_the_bad_byte},
         {"second document is refused",

@@ -25,6 +25,7 @@ int suite_breaker(void);
 int suite_budget(void);
 int suite_metastable(void);
 int suite_occ(void);
+int suite_healing(void);
 int suite_roi(void);
 int suite_csv(void);
 int suite_report(void);

@@ -67,6 +67,12 @@ xstrdup(const char *s)
     return memcpy(xmalloc(len), s, len);
 }
 
+void *
+xmemdup(const void *p, size_t size)
+{
+    return memcpy(xmalloc(size), p, size);
+}
+
 char *
 xasprintf(const char *fmt, ...)
 {

@@ -135,11 +135,15 @@ new_request(struct model *m, uint32_t client)
     send_attempt(m, r);
 }
 
-/* Request r ends: succeeded (ok) or failed. */
+/*
+ * Request r ends: succeeded (ok), or failed, in which case the client's
+ * fallback may still serve it (degraded).
+ */
 static void
 end_request(struct model *m, uint32_t r, int ok)
 {
     const struct arrival_config *ac = &m->cfg->clients->arrival;
+    const struct fallback_config *fb = m->cfg->fallback;
     struct request *rq = &m->requests[r];
     double now = engine_now(m->eng);
     uint32_t client = rq->client;
@@ -148,6 +152,14 @@ end_request(struct model *m, uint32_t r, int ok)
     if (ok) {
         m->totals.requests_succeeded++;
         probe_add(m->probe, now, MC_REQUESTS_SUCCEEDED, 1);
+        if (m->last_success != NULL)
+            m->last_success[client] = now;
+    } else if (fb != NULL &&
+               fallback_serves(fb, m->last_success ? m->last_success[client]
+                                                   : NAN,
+                               now)) {
+        m->totals.requests_degraded++;
+        probe_add(m->probe, now, MC_REQUESTS_DEGRADED, 1);
     } else {
         m->totals.requests_failed++;
         probe_add(m->probe, now, MC_REQUESTS_FAILED, 1);
@@ -224,6 +236,8 @@ record_outcome(struct model *m, const struct request *rq, enum outcome o,
 
     if (o == OUTCOME_ERROR_PERMANENT)
         return;
+    if (m->heal != NULL)
+        healing_count(m, !failure);
     if (m->budgets != NULL) {
         struct budget *b = &m->budgets[rq->client];
 
@@ -430,6 +444,12 @@ client_start(struct model *m)
         m->breakers = xreallocarray(NULL, cc->count, sizeof(*m->breakers));
         for (c = 0; c < cc->count; c++)
             breaker_init(&m->breakers[c]);
+    }
+    if (m->cfg->fallback != NULL &&
+        m->cfg->fallback->kind == FALLBACK_CACHE) {
+        m->last_success = xreallocarray(NULL, cc->count, sizeof(double));
+        for (c = 0; c < cc->count; c++)
+            m->last_success[c] = NAN;
     }
     if (m->cfg->budget != NULL && m->cfg->budget->kind != BUDGET_NONE) {
         m->budgets = xreallocarray(NULL, cc->count, sizeof(*m->budgets));

@@ -9,6 +9,15 @@
 #include "model_impl.h"
 
 const char *
+fault_cure_name(enum fault_cure cure)
+{
+    static const char *const names[] = {"restart", "failover", "scale",
+                                        "human"};
+
+    return names[cure];
+}
+
+const char *
 fault_kind_name(enum fault_kind kind)
 {
     static const char *const names[] = {"outage", "errors", "latency",
@@ -29,30 +38,17 @@ fault_capacity(const struct fault_spec *f, uint32_t configured)
 }
 
 static void
-update_capacity(struct model *m)
-{
-    const struct model_config *c = m->cfg;
-    uint32_t up = m->servers_total, n;
-    size_t i;
-
-    for (i = 0; i < c->nfaults; i++) {
-        if (m->fault_active[i] && c->faults[i].kind == FAULT_CAPACITY) {
-            n = fault_capacity(&c->faults[i], m->servers_total);
-            if (n < up)
-                up = n;
-        }
-    }
-    if (up != m->servers_up)
-        service_set_capacity(m, up);
-}
-
-static void
 set_active(struct model *m, uint32_t i, int on)
 {
     const struct fault_spec *f = &m->cfg->faults[i];
     int delta = on ? 1 : -1;
 
+    /* A healed fault's scripted end, if any, may come after its cure. */
+    if (m->fault_active[i] == on)
+        return;
     m->fault_active[i] = (uint8_t)on;
+    if (!on)
+        m->fault_end[i] = engine_now(m->eng);
     switch (f->kind) {
     case FAULT_OUTAGE:
         service_outage(m, on, f->drop_inflight);
@@ -64,9 +60,40 @@ set_active(struct model *m, uint32_t i, int on)
         m->latency_faults += (uint32_t)delta;
         break;
     case FAULT_CAPACITY:
-        update_capacity(m);
+        service_refresh_capacity(m);
         break;
     }
+}
+
+uint32_t
+fault_cure(struct model *m, enum fault_cure cure)
+{
+    const struct model_config *c = m->cfg;
+    uint32_t i, ended = 0;
+
+    for (i = 0; i < c->nfaults; i++) {
+        const struct fault_spec *f = &c->faults[i];
+
+        if (!m->fault_active[i])
+            continue;
+        if (cure == CURE_HUMAN || (f->until_healed && f->cured_by == cure)) {
+            set_active(m, i, 0);
+            ended++;
+        }
+    }
+    return ended;
+}
+
+int
+fault_any_active(const struct model *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->cfg->nfaults; i++) {
+        if (m->fault_active[i])
+            return 1;
+    }
+    return 0;
 }
 
 void

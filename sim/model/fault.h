@@ -18,10 +18,20 @@ enum fault_kind {
     FAULT_CAPACITY  /* fewer servers work */
 };
 
+/* Which action of the self-healing controller ends a healed fault. */
+enum fault_cure {
+    CURE_RESTART,
+    CURE_FAILOVER,
+    CURE_SCALE,
+    CURE_HUMAN   /* only a human; a human also ends any other fault */
+};
+
 struct fault_spec {
     enum fault_kind kind;
     double start;        /* seconds */
-    double end;          /* seconds; start + duration */
+    double end;          /* seconds; start + duration, INFINITY if healed */
+    int until_healed;    /* lasts until an action of cured_by ends it */
+    enum fault_cure cured_by;
     int drop_inflight;   /* outage: fail queued and served attempts */
     double rate;         /* errors: probability per attempt */
     int retryable;       /* errors: may the client retry them */
@@ -31,11 +41,21 @@ struct fault_spec {
 };
 
 const char *fault_kind_name(enum fault_kind kind);
+const char *fault_cure_name(enum fault_cure cure);
 
 /* The working servers during a capacity fault, of configured servers. */
 uint32_t fault_capacity(const struct fault_spec *f, uint32_t configured);
 
 /* Schedule every fault's start and end. */
 void fault_start(struct model *m);
+
+/*
+ * An action of kind cure has completed: end the active faults it cures
+ * (a human ends every active fault). Returns how many ended.
+ */
+uint32_t fault_cure(struct model *m, enum fault_cure cure);
+
+/* Is any fault in effect at the primary service? */
+int fault_any_active(const struct model *m);
 
 #endif

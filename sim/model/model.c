@@ -22,8 +22,10 @@ open_streams(struct model *m)
     m->rng_network = rng_new(c->seed, c->replication, "network");
     m->rng_faults = rng_new(c->seed, c->replication, "faults");
     m->rng_jitter = rng_new(c->seed, c->replication, "jitter");
+    m->rng_healing = rng_new(c->seed, c->replication, "healing");
     return m->rng_arrivals && m->rng_think && m->rng_service &&
-                   m->rng_network && m->rng_faults && m->rng_jitter
+                   m->rng_network && m->rng_faults && m->rng_jitter &&
+                   m->rng_healing
                ? 0
                : SIM_ENOMEM;
 }
@@ -91,6 +93,13 @@ register_handlers(struct model *m)
         {EV_OCC_READ, occ_on_read},
         {EV_OCC_READ_BACK, occ_on_read_back},
         {EV_OCC_WRITE, occ_on_write},
+        {EV_PROBE, healing_on_probe},
+        {EV_CONFIRMED, healing_on_confirmed},
+        {EV_RESTART_DONE, healing_on_restart_done},
+        {EV_SWITCHED, healing_on_switched},
+        {EV_FAILED_BACK, healing_on_failed_back},
+        {EV_SCALED, healing_on_scaled},
+        {EV_REPAIRED, healing_on_repaired},
     };
     size_t i;
 
@@ -107,6 +116,7 @@ struct model *
 model_new(const struct model_config *cfg, struct engine_watch *watch)
 {
     struct model *m = xcalloc(1, sizeof(*m));
+    size_t i;
 
     m->cfg = cfg;
     if (open_streams(m) != 0) {
@@ -119,6 +129,11 @@ model_new(const struct model_config *cfg, struct engine_watch *watch)
     m->request_free = NONE32;
     m->attempt_free = NONE32;
     m->fault_active = xcalloc(cfg->nfaults ? cfg->nfaults : 1, 1);
+    m->fault_end = xcalloc(cfg->nfaults ? cfg->nfaults : 1, sizeof(double));
+    m->detected_at =
+        xcalloc(cfg->nfaults ? cfg->nfaults : 1, sizeof(double));
+    for (i = 0; i < cfg->nfaults; i++)
+        m->fault_end[i] = m->detected_at[i] = NAN;
     m->network = !dist_is_zero(&cfg->service->network_delay);
     register_handlers(m);
     return m;
@@ -135,6 +150,7 @@ model_free(struct model *m)
     rng_free(m->rng_network);
     rng_free(m->rng_faults);
     rng_free(m->rng_jitter);
+    rng_free(m->rng_healing);
     engine_free(m->eng);
     probe_free(m->probe);
     hist_free(m->latency);
@@ -147,8 +163,12 @@ model_free(struct model *m)
     free(m->idle);
     free(m->ring);
     free(m->fault_active);
+    free(m->fault_end);
+    free(m->detected_at);
+    free(m->heal_log);
     free(m->breakers);
     free(m->budgets);
+    free(m->last_success);
     free(m);
 }
 
@@ -159,12 +179,14 @@ model_run(struct model *m)
 
     service_start(m);
     fault_start(m);
+    healing_start(m);
     client_start(m);
     rc = engine_run(m->eng);
     if (rc != 0)
         return rc;
 
     m->totals.requests_unfinished = m->live_requests;
+    m->totals.repairs = m->repairs;
     probe_finish(m->probe);
     return 0;
 }
@@ -232,6 +254,25 @@ model_take_probe(struct model *m)
 
     m->probe = NULL;
     return p;
+}
+
+const struct healing_entry *
+model_healing_log(const struct model *m, size_t *n)
+{
+    *n = m->heal_len;
+    return m->heal_log;
+}
+
+const double *
+model_fault_ends(const struct model *m)
+{
+    return m->fault_end;
+}
+
+const double *
+model_detections(const struct model *m)
+{
+    return m->detected_at;
 }
 
 uint64_t

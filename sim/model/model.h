@@ -13,7 +13,9 @@
 #include "breaker.h"
 #include "budget.h"
 #include "client.h"
+#include "fallback.h"
 #include "fault.h"
+#include "healing.h"
 #include "retry.h"
 #include "service.h"
 
@@ -30,6 +32,8 @@ struct model_config {
     const struct retry_policy *retry;
     const struct breaker_config *breaker; /* trip BREAKER_OFF: none */
     const struct budget_config *budget;   /* kind BUDGET_NONE: none */
+    const struct fallback_config *fallback; /* NULL or FALLBACK_NONE */
+    const struct healing_config *healing;   /* NULL or HEALING_OFF */
     double horizon;
     double bucket;
     uint64_t seed;
@@ -73,6 +77,7 @@ struct model_totals {
     uint64_t attempts;            /* reached the service */
     uint64_t outcomes[OUTCOME_COUNT]; /* by enum outcome, as seen */
     uint64_t retries_refused;     /* retries a budget did not allow */
+    uint64_t repairs;             /* human interventions (healing) */
     double last_end;              /* when the last request ended */
 };
 
@@ -98,6 +103,16 @@ uint64_t model_events(const struct model *m);
 
 /* Hand the time series over to the caller, who frees it. */
 struct probe *model_take_probe(struct model *m);
+
+/*
+ * The healing log, and for each fault when it ended (NAN if it was still
+ * on at the horizon) and when the healing controller first found the
+ * service unhealthy during it (NAN if never). Owned by the model.
+ */
+const struct healing_entry *model_healing_log(const struct model *m,
+                                              size_t *n);
+const double *model_fault_ends(const struct model *m);
+const double *model_detections(const struct model *m);
 size_t model_peak_pending(const struct model *m);
 
 #endif

@@ -9,6 +9,7 @@
 #include "../core/hist.h"
 #include "../core/probe.h"
 #include "../core/rng.h"
+#include "healing.h"
 #include "model.h"
 
 /* Event kinds. */
@@ -28,6 +29,13 @@ enum model_event {
     EV_OCC_READ,    /* OCC: attempt arg (gen)'s read reaches the row */
     EV_OCC_READ_BACK, /* OCC: the version read reaches the client */
     EV_OCC_WRITE,   /* OCC: the write reaches the row */
+    EV_PROBE,       /* healing: the next health probe */
+    EV_CONFIRMED,   /* healing: a human confirmed action arg */
+    EV_RESTART_DONE,
+    EV_SWITCHED,    /* healing: the failover to backup is complete */
+    EV_FAILED_BACK,
+    EV_SCALED,
+    EV_REPAIRED,    /* healing: the human's repair is done */
     EV_COUNT
 };
 
@@ -99,6 +107,7 @@ struct model {
     struct rng *rng_network;
     struct rng *rng_faults;
     struct rng *rng_jitter;
+    struct rng *rng_healing;
 
     /* Requests and attempts: pools with free lists. */
     struct request *requests;
@@ -113,6 +122,7 @@ struct model {
 
     /* Service. */
     uint32_t servers_total, servers_up, busy;
+    uint32_t servers_alloc;   /* room for backup and scaled servers too */
     uint32_t *server_job;  /* attempt per server, NONE32 when idle */
     uint32_t *server_req;  /* ... and its request, for prefetching */
     uint32_t *server_gen;
@@ -128,16 +138,55 @@ struct model {
     struct breaker *breakers;
     uint32_t breakers_open;
     struct budget *budgets;
+    double *last_success;  /* per client, for a cache fallback */
 
     /* Faults in effect. */
     uint8_t *fault_active;
     uint32_t outages, error_faults, latency_faults;
+    double *fault_end;     /* when each fault ended; NAN while not */
+    double *detected_at;   /* first unhealthy verdict during each fault */
+
+    /* Self-healing (healing.c); servers as the controller left them. */
+    const struct healing_config *heal;
+    struct healing_entry *heal_log;
+    size_t heal_len, heal_cap;
+    uint64_t health_ok, health_total; /* outcomes since the last probe */
+    uint32_t bad_probes;
+    int unhealthy;
+    int heal_busy;         /* an action, confirmation or repair under way */
+    uint32_t restarts;
+    double restart_ready;  /* the earliest next restart (cooldown) */
+    int restarting;
+    int on_backup, failover_used, failing_back;
+    uint32_t scaled;       /* servers autoscaling added */
+    double scale_ready;
+    uint32_t repairs;      /* human interventions */
 };
 
 /* Shared helpers of the model's modules (model.c). */
 uint32_t attempt_alloc(struct model *m);
 void attempt_release(struct model *m, uint32_t a);
 double model_net_delay(struct model *m);
+
+/* Are the primary's faults switched off by a failover? */
+static inline int
+faults_bypassed(const struct model *m)
+{
+    return m->on_backup;
+}
+
+/* Does the service turn every attempt away (an outage, a restart)? */
+static inline int
+service_refusing(const struct model *m)
+{
+    return m->restarting || (m->outages > 0 && !faults_bypassed(m));
+}
+
+/* Recompute the working servers after a fault or healing change. */
+void service_refresh_capacity(struct model *m);
+
+/* Fail every attempt queued or in service (a crash or a restart). */
+void service_drop_inflight(struct model *m);
 
 /* From service.c, for the client: answer attempt a with outcome o. */
 void service_reply(struct model *m, uint32_t a, enum outcome o);

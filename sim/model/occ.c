@@ -33,7 +33,8 @@ server_delay(struct model *m)
     double t = 0;
     size_t i;
 
-    for (i = 0; m->latency_faults && i < c->nfaults; i++) {
+    for (i = 0; m->latency_faults && !faults_bypassed(m) && i < c->nfaults;
+         i++) {
         if (m->fault_active[i] && c->faults[i].kind == FAULT_LATENCY)
             t += dist_draw(&c->faults[i].add, m->rng_faults);
     }
@@ -55,7 +56,7 @@ occ_on_read(void *ctx, const struct event *ev)
 
     if (at->gen != ev->gen)
         return;
-    if (m->outages > 0) {
+    if (service_refusing(m)) {
         service_reply(m, ev->arg, OUTCOME_UNAVAILABLE);
         return;
     }
@@ -102,7 +103,7 @@ occ_on_write(void *ctx, const struct event *ev)
     probe_add(m->probe, now, at->number == 1 ? MC_FIRST_ATTEMPTS : MC_RETRIES,
               1);
 
-    if (m->outages > 0)
+    if (service_refusing(m))
         o = OUTCOME_UNAVAILABLE;
     else if ((o = service_draw_error(m)) == OUTCOME_SUCCESS) {
         /* The write carries the version its read saw. */

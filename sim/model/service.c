@@ -13,20 +13,27 @@
 void
 service_start(struct model *m)
 {
+    const struct healing_config *h = m->cfg->healing;
     uint32_t s, n = m->cfg->service->servers;
 
+    /* Room for every server a failover or autoscaling may bring. */
+    m->servers_alloc = n;
+    if (h != NULL && h->failover && h->backup_servers > m->servers_alloc)
+        m->servers_alloc = h->backup_servers;
+    if (h != NULL && h->autoscale && h->scale_max > m->servers_alloc)
+        m->servers_alloc = h->scale_max;
     m->servers_total = n;
     m->servers_up = n;
-    m->server_job = xreallocarray(NULL, n, sizeof(uint32_t));
-    m->server_req = xcalloc(n, sizeof(uint32_t));
-    m->server_gen = xcalloc(n, sizeof(uint32_t));
-    m->idle = xreallocarray(NULL, n, sizeof(uint32_t));
+    m->server_job = xreallocarray(NULL, m->servers_alloc, sizeof(uint32_t));
+    m->server_req = xcalloc(m->servers_alloc, sizeof(uint32_t));
+    m->server_gen = xcalloc(m->servers_alloc, sizeof(uint32_t));
+    m->idle = xreallocarray(NULL, m->servers_alloc, sizeof(uint32_t));
     /* Idle servers are taken from the top: server 0 first. */
-    for (s = 0; s < n; s++) {
+    for (s = 0; s < m->servers_alloc; s++) {
         m->server_job[s] = NONE32;
-        m->idle[s] = n - 1 - s;
+        m->idle[s] = m->servers_alloc - 1 - s;
     }
-    m->nidle = n;
+    m->nidle = m->servers_alloc;
     m->ring_cap = 1024;
     m->ring = xreallocarray(NULL, m->ring_cap, sizeof(*m->ring));
     probe_level(m->probe, 0, ML_SERVERS_UP, n);
@@ -66,7 +73,8 @@ serve(struct model *m, uint32_t a)
     at->server = s;
 
     t = dist_draw(&c->service->service_time, m->rng_service);
-    for (i = 0; m->latency_faults && i < c->nfaults; i++) {
+    for (i = 0; m->latency_faults && !faults_bypassed(m) && i < c->nfaults;
+         i++) {
         if (m->fault_active[i] && c->faults[i].kind == FAULT_LATENCY)
             t += dist_draw(&c->faults[i].add, m->rng_faults);
     }
@@ -172,7 +180,7 @@ service_reach(struct model *m, uint32_t a)
     probe_add(m->probe, now, MC_ATTEMPTS, 1);
     probe_add(m->probe, now, first ? MC_FIRST_ATTEMPTS : MC_RETRIES, 1);
 
-    if (m->outages > 0)
+    if (service_refusing(m))
         service_reply(m, a, OUTCOME_UNAVAILABLE);
     else if (m->busy < m->servers_up)
         serve(m, a);
@@ -197,7 +205,8 @@ service_draw_error(struct model *m)
     const struct model_config *c = m->cfg;
     size_t i;
 
-    for (i = 0; m->error_faults && i < c->nfaults; i++) {
+    for (i = 0; m->error_faults && !faults_bypassed(m) && i < c->nfaults;
+         i++) {
         const struct fault_spec *f = &c->faults[i];
 
         if (m->fault_active[i] && f->kind == FAULT_ERRORS &&
@@ -248,21 +257,11 @@ service_on_cancel(void *ctx, const struct event *ev)
 }
 
 void
-service_outage(struct model *m, int begin, int drop_inflight)
+service_drop_inflight(struct model *m)
 {
     uint32_t s, a;
 
-    if (!begin) {
-        SIM_ASSERT(m->outages > 0);
-        m->outages--;
-        return;
-    }
-    m->outages++;
-    if (!drop_inflight)
-        return;
-
-    /* A crash: everything inside the service fails now. */
-    for (s = 0; s < m->servers_total; s++) {
+    for (s = 0; s < m->servers_alloc; s++) {
         a = m->server_job[s];
         if (a != NONE32) {
             release_server(m, s);
@@ -271,6 +270,48 @@ service_outage(struct model *m, int begin, int drop_inflight)
     }
     while ((a = dequeue(m)) != NONE32)
         service_reply(m, a, OUTCOME_UNAVAILABLE);
+}
+
+void
+service_outage(struct model *m, int begin, int drop_inflight)
+{
+    if (!begin) {
+        SIM_ASSERT(m->outages > 0);
+        m->outages--;
+        return;
+    }
+    m->outages++;
+    /* A crash: everything inside the service fails now. */
+    if (drop_inflight && !faults_bypassed(m))
+        service_drop_inflight(m);
+}
+
+/*
+ * The working servers: none during a restart; the backup pool after a
+ * failover; otherwise the configured servers less capacity faults, plus
+ * what autoscaling added.
+ */
+void
+service_refresh_capacity(struct model *m)
+{
+    const struct model_config *c = m->cfg;
+    uint32_t up = m->servers_total, n;
+    size_t i;
+
+    for (i = 0; i < c->nfaults; i++) {
+        if (m->fault_active[i] && c->faults[i].kind == FAULT_CAPACITY) {
+            n = fault_capacity(&c->faults[i], m->servers_total);
+            if (n < up)
+                up = n;
+        }
+    }
+    up += m->scaled;
+    if (m->on_backup)
+        up = c->healing->backup_servers;
+    if (m->restarting)
+        up = 0;
+    if (up != m->servers_up)
+        service_set_capacity(m, up);
 }
 
 void

@@ -181,6 +181,50 @@ csv_write_sweep(const struct sweep *sw, FILE *f)
     return finish(f);
 }
 
+int
+csv_has_healing(const struct run_results *res)
+{
+    const struct scenario *sc = res->sc;
+    size_t s;
+
+    if (sc->healing.mode != HEALING_OFF)
+        return 1;
+    for (s = 0; s < sc->nstrategies; s++) {
+        if (sc->strategies[s].healing_set &&
+            sc->strategies[s].healing.mode != HEALING_OFF)
+            return 1;
+    }
+    return 0;
+}
+
+int
+csv_write_healing(const struct run_results *res, FILE *f)
+{
+    size_t s, r, i;
+
+    fputs("strategy,replication,t,action,outcome,faults_ended,servers_up\n",
+          f);
+    for (s = 0; s < res->sc->nstrategies; s++) {
+        for (r = 0; r < res->sc->replications; r++) {
+            const struct unit_result *u = run_results_unit(res, s, r);
+
+            for (i = 0; i < u->nhealing; i++) {
+                const struct healing_entry *e = &u->healing[i];
+
+                csv_text(f, res->sc->strategies[s].name);
+                fprintf(f, ",%zu,", r);
+                csv_number(f, e->t);
+                fprintf(f, ",%s,%s,%u,%u\n",
+                        healing_action_name((enum healing_action)e->action),
+                        healing_outcome_name(
+                            (enum healing_outcome)e->outcome),
+                        e->faults_ended, e->servers_up);
+            }
+        }
+    }
+    return finish(f);
+}
+
 /* The text a chart shows for fault f, such as "errors 20%". */
 static void
 fault_label(const struct fault_spec *f, uint32_t servers, char *buf,
@@ -219,10 +263,14 @@ csv_write_faults(const struct run_results *res, FILE *f)
         const struct fault_spec *x = &sc->faults[i];
 
         fault_label(x, sc->service.servers, label, sizeof(label));
+        if (x->until_healed)
+            strncat(label, " until healed",
+                    sizeof(label) - strlen(label) - 1);
         fprintf(f, "%zu,%s,", i, fault_kind_name(x->kind));
         csv_number(f, x->start);
         fputc(',', f);
-        csv_number(f, x->end);
+        /* A fault that lasts until healed has no end known in advance. */
+        csv_number(f, isfinite(x->end) ? x->end : NAN);
         fputc(',', f);
         csv_text(f, label);
         fputc('\n', f);

@@ -27,6 +27,15 @@ int csv_write_replications(const struct run_results *res, FILE *f);
 int csv_write_summary(const struct run_results *res, FILE *f);
 
 /*
+ * healing.csv: one row per probe verdict change and per action step:
+ * strategy,replication,t,action,outcome,faults_ended,servers_up.
+ */
+int csv_write_healing(const struct run_results *res, FILE *f);
+
+/* Does any strategy of res run a self-healing controller? */
+int csv_has_healing(const struct run_results *res);
+
+/*
  * sweep.csv: one row per grid point and strategy: the varied values (one
  * column per key, named by it), the strategy, then per metric its mean,
  * <metric>_ci95_lo and <metric>_ci95_hi.
@@ -36,7 +45,8 @@ int csv_write_sweep(const struct sweep *sw, FILE *f);
 /*
  * faults.csv: one row per fault of the scenario, so that charts can shade
  * them without the scenario file: fault,kind,start,end,label (seconds;
- * label is the short text a chart shows, such as "errors 20%").
+ * end empty for a fault that lasts until healed; label is the short text
+ * a chart shows, such as "errors 20%").
  */
 int csv_write_faults(const struct run_results *res, FILE *f);
 

@@ -23,6 +23,8 @@ metric_name(enum metric m)
         "latency_p90",        "latency_p99",
         "latency_p999",       "mttr",
         "recovered",          "downtime",
+        "detection_time",     "repair_time",
+        "interventions",
         "retries",            "timeouts",
         "rejected",           "short_circuited",
         "retries_refused",    "requests_succeeded",
@@ -110,7 +112,9 @@ spikes(const struct metrics_input *in, double *v)
 
     for (i = 0; i < in->nfaults; i++) {
         first = fmin(first, in->faults[i].start);
-        last = fmax(last, in->faults[i].end);
+        double end = in->fault_ends ? in->fault_ends[i] : in->faults[i].end;
+
+        last = fmax(last, isnan(end) ? INFINITY : end);
     }
     before = in->nfaults ? (size_t)floor(first / p->width + 1e-9)
                          : p->buckets;
@@ -147,13 +151,21 @@ spikes(const struct metrics_input *in, double *v)
  * are all within the SLO; its MTTR is R - start. good_run[b] counts the
  * good buckets in a row from b, so each fault is one scan.
  */
+/*
+ * MTTR and downtime against the SLO. A fault has recovered at the first
+ * bucket boundary R >= its start after which `window` worth of buckets
+ * are all within the SLO; its MTTR is R - start. good_run[b] counts the
+ * good buckets in a row from b, so each fault is one scan. With a healing
+ * controller, detection is from the start to its first unhealthy verdict
+ * during the fault, and repair the rest of the MTTR.
+ */
 static void
 recovery(const struct metrics_input *in, double *v)
 {
     const struct probe *p = in->probe;
-    size_t nb = p->buckets, w, b, i, j;
+    size_t nb = p->buckets, w, b, i, j, detected = 0;
     size_t *good_run = xcalloc(nb + 1, sizeof(*good_run));
-    double sum = 0, downtime = 0, start;
+    double sum = 0, downtime = 0, start, mttr, detect = 0, repair = 0;
     int all = 1;
 
     w = (size_t)ceil(in->slo_window / p->width - 1e-9);
@@ -168,23 +180,31 @@ recovery(const struct metrics_input *in, double *v)
         }
     }
 
-    for (i = 0; i < in->nfaults && all; i++) {
+    for (i = 0; i < in->nfaults; i++) {
         start = in->faults[i].start;
-        all = 0;
+        mttr = NAN;
         for (j = bucket_of(p, start); j + w <= nb; j++) {
             if (good_run[j] >= w) {
-                sum += fmax(0, probe_bucket_start(p, j) - start);
-                all = 1;
+                mttr = fmax(0, probe_bucket_start(p, j) - start);
                 break;
             }
+        }
+        all = all && !isnan(mttr);
+        sum += mttr;
+        if (in->detections != NULL && !isnan(in->detections[i])) {
+            detected++;
+            detect += in->detections[i] - start;
+            repair += mttr - (in->detections[i] - start);
         }
     }
     free(good_run);
 
     v[METRIC_DOWNTIME] = downtime;
     v[METRIC_RECOVERED] = all;
-    v[METRIC_MTTR] =
-        all && in->nfaults ? sum / (double)in->nfaults : NAN;
+    v[METRIC_MTTR] = all && in->nfaults ? sum / (double)in->nfaults : NAN;
+    v[METRIC_DETECTION_TIME] = detected ? detect / (double)detected : NAN;
+    v[METRIC_REPAIR_TIME] =
+        detected && all ? repair / (double)detected : NAN;
 }
 
 void
@@ -229,6 +249,7 @@ metrics_compute(const struct metrics_input *in, double values[METRIC_COUNT])
     values[METRIC_SHORT_CIRCUITED] =
         (double)t->outcomes[OUTCOME_SHORT_CIRCUITED];
     values[METRIC_RETRIES_REFUSED] = (double)t->retries_refused;
+    values[METRIC_INTERVENTIONS] = (double)t->repairs;
     values[METRIC_REQUESTS_SUCCEEDED] = (double)t->requests_succeeded;
     values[METRIC_REQUESTS_FAILED] = (double)t->requests_failed;
     values[METRIC_REQUESTS_UNFINISHED] = (double)t->requests_unfinished;

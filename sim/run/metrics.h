@@ -33,6 +33,9 @@ enum metric {
     METRIC_MTTR,
     METRIC_RECOVERED,
     METRIC_DOWNTIME,
+    METRIC_DETECTION_TIME,
+    METRIC_REPAIR_TIME,
+    METRIC_INTERVENTIONS,
     METRIC_RETRIES,
     METRIC_TIMEOUTS,
     METRIC_REJECTED,
@@ -53,6 +56,8 @@ struct metrics_input {
     const struct model_totals *totals;
     const struct fault_spec *faults;
     size_t nfaults;
+    const double *fault_ends;  /* actual ends (NAN: on at the horizon) */
+    const double *detections;  /* healing's first unhealthy verdicts */
     double slo_success_rate;
     double slo_window; /* seconds */
 };

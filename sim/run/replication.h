@@ -17,6 +17,8 @@ struct engine_watch;
 struct unit_result {
     double metrics[METRIC_COUNT];
     struct probe *series; /* the time series; owned */
+    struct healing_entry *healing; /* the healing log; owned */
+    size_t nhealing;
     uint64_t events;      /* events the engine fired */
     size_t peak_pending;  /* most events pending at once */
     int status;           /* 0, or SIM_EINTR / SIM_ENOMEM */

@@ -117,12 +117,19 @@ static const cyaml_strval_t fault_kind_names[] = {
     {"capacity", FAULT_CAPACITY + 1},
 };
 
+static const cyaml_strval_t cure_names[] = {
+    {"restart", CURE_RESTART + 1},
+    {"failover", CURE_FAILOVER + 1},
+    {"scale", CURE_SCALE + 1},
+    {"human", CURE_HUMAN + 1},
+};
+
 static const cyaml_schema_field_t fault_fields[] = {
     ENUM("kind", REQ, struct raw_fault, kind, fault_kind_names),
     TEXT("start", REQ, struct raw_fault, start),
     TEXT("duration", OPT, struct raw_fault, duration),
     TEXT("until", OPT, struct raw_fault, until),
-    TEXT("cured_by", OPT, struct raw_fault, cured_by),
+    ENUM("cured_by", OPT, struct raw_fault, cured_by, cure_names),
     TEXT("drop_inflight", OPT, struct raw_fault, drop_inflight),
     TEXT("rate", OPT, struct raw_fault, rate),
     TEXT("retryable", OPT, struct raw_fault, retryable),
@@ -210,6 +217,73 @@ static const cyaml_schema_field_t budget_fields[] = {
     CYAML_FIELD_END,
 };
 
+static const cyaml_strval_t healing_mode_names[] = {
+    {"auto", HEALING_AUTO + 1},
+    {"semi", HEALING_SEMI + 1},
+    {"manual", HEALING_MANUAL + 1},
+};
+
+static const cyaml_schema_field_t health_fields[] = {
+    TEXT("interval", OPT, struct raw_health, interval),
+    TEXT("threshold", OPT, struct raw_health, threshold),
+    TEXT("unhealthy_after", OPT, struct raw_health, unhealthy_after),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t restart_fields[] = {
+    TEXT("duration", OPT, struct raw_restart, duration),
+    TEXT("cooldown", OPT, struct raw_restart, cooldown),
+    TEXT("max_attempts", OPT, struct raw_restart, max_attempts),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t failover_fields[] = {
+    TEXT("backup_servers", REQ, struct raw_failover, backup_servers),
+    TEXT("switch_time", OPT, struct raw_failover, switch_time),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t autoscale_fields[] = {
+    TEXT("step", OPT, struct raw_autoscale, step),
+    TEXT("delay", OPT, struct raw_autoscale, delay),
+    TEXT("max_servers", REQ, struct raw_autoscale, max_servers),
+    TEXT("cooldown", OPT, struct raw_autoscale, cooldown),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t escalation_fields[] = {
+    DIST("manual_repair", OPT, struct raw_escalation, manual_repair),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t healing_fields[] = {
+    ENUM("mode", OPT, struct raw_healing, mode, healing_mode_names),
+    CYAML_FIELD_MAPPING_PTR("health_check", OPT, struct raw_healing,
+                            health_check, health_fields),
+    CYAML_FIELD_MAPPING_PTR("restart", OPT, struct raw_healing, restart,
+                            restart_fields),
+    CYAML_FIELD_MAPPING_PTR("failover", OPT, struct raw_healing, failover,
+                            failover_fields),
+    CYAML_FIELD_MAPPING_PTR("autoscale", OPT, struct raw_healing, autoscale,
+                            autoscale_fields),
+    DIST("confirm_time", OPT, struct raw_healing, confirm_time),
+    CYAML_FIELD_MAPPING_PTR("escalation", OPT, struct raw_healing,
+                            escalation, escalation_fields),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_strval_t fallback_kind_names[] = {
+    {"none", FALLBACK_NONE + 1},
+    {"cache", FALLBACK_CACHE + 1},
+    {"static", FALLBACK_STATIC + 1},
+};
+
+static const cyaml_schema_field_t fallback_fields[] = {
+    ENUM("kind", REQ, struct raw_fallback, kind, fallback_kind_names),
+    TEXT("ttl", OPT, struct raw_fallback, ttl),
+    CYAML_FIELD_END,
+};
+
 /*
  * Keys of the specification that this version does not simulate yet. They
  * are in the schema so that the lint pass can say so, rather than call
@@ -223,8 +297,10 @@ static const cyaml_schema_field_t strategy_fields[] = {
                             breaker_fields),
     CYAML_FIELD_MAPPING_PTR("budget", OPT, struct raw_strategy, budget,
                             budget_fields),
-    CYAML_FIELD_IGNORE("fallback", OPT),
-    CYAML_FIELD_IGNORE("healing", OPT),
+    CYAML_FIELD_MAPPING_PTR("fallback", OPT, struct raw_strategy, fallback,
+                            fallback_fields),
+    CYAML_FIELD_MAPPING_PTR("healing", OPT, struct raw_strategy, healing,
+                            healing_fields),
     CYAML_FIELD_END,
 };
 
@@ -289,7 +365,8 @@ static const cyaml_schema_field_t scenario_fields[] = {
                          CYAML_UNLIMITED),
     CYAML_FIELD_MAPPING_PTR("slo", OPT, struct raw_scenario, slo,
                             slo_fields),
-    CYAML_FIELD_IGNORE("healing", OPT),
+    CYAML_FIELD_MAPPING_PTR("healing", OPT, struct raw_scenario, healing,
+                            healing_fields),
     CYAML_FIELD_MAPPING_PTR("roi", OPT, struct raw_scenario, roi,
                             roi_fields),
     CYAML_FIELD_IGNORE("rollout", OPT),
@@ -760,6 +837,28 @@ mute_chooser_parent(struct loader *ld, const char *path)
     }
 }
 
+/*
+ * Replace the scalar at *slot by {kind: <scalar>}: `fallback: static` as
+ * short for `fallback: {kind: static}`.
+ */
+static void
+expand_kind(struct loader *ld, int *slot)
+{
+    struct origin at = *node_origin(ld, *slot);
+    int map, k;
+
+    map = yaml_document_add_mapping(&ld->doc, NULL, YAML_FLOW_MAPPING_STYLE);
+    k = yaml_document_add_scalar(&ld->doc, NULL, (yaml_char_t *)"kind", -1,
+                                 YAML_PLAIN_SCALAR_STYLE);
+    if (!map || !k ||
+        !yaml_document_append_mapping_pair(&ld->doc, map, k, *slot)) {
+        fputs("stampede: error: out of memory\n", stderr);
+        exit(3);
+    }
+    sync_origins(ld, &at);
+    *slot = map;
+}
+
 static void
 lint_scalar(struct loader *ld, int *slot,
             const cyaml_schema_value_t *schema, const char *path)
@@ -1077,6 +1176,9 @@ lint_value(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
         if (schema->mapping.fields == dist_fields &&
             n->type == YAML_SCALAR_NODE)
             expand_constant(ld, slot);
+        else if (schema->mapping.fields == fallback_fields &&
+                 n->type == YAML_SCALAR_NODE)
+            expand_kind(ld, slot);
         lint_mapping(ld, slot, schema, path, depth);
         break;
     case CYAML_SEQUENCE:

@@ -14,7 +14,9 @@
 #include "../model/breaker.h"
 #include "../model/budget.h"
 #include "../model/client.h"
+#include "../model/fallback.h"
 #include "../model/fault.h"
+#include "../model/healing.h"
 #include "../model/retry.h"
 #include "../model/service.h"
 
@@ -26,6 +28,9 @@ struct strategy {
     struct retry_policy retry;
     struct breaker_config breaker; /* trip BREAKER_OFF: none */
     struct budget_config budget;   /* kind BUDGET_NONE: none */
+    struct fallback_config fallback;
+    struct healing_config healing; /* used when healing_set */
+    int healing_set;               /* overrides the scenario's healing */
 };
 
 struct slo_config {
@@ -64,6 +69,7 @@ struct scenario {
     struct strategy *strategies;
     size_t nstrategies;
     struct slo_config slo;
+    struct healing_config healing; /* mode HEALING_OFF: none */
     struct roi_config roi;
 };
 

@@ -547,13 +547,21 @@ check_fault(struct loader *ld, size_t i, const struct raw_fault *r,
         loader_error(ld, path, "%s is not before the end of the run (%s)",
                      start, end);
     }
-    if (r->until != NULL || r->cured_by != NULL) {
-        snprintf(path, sizeof(path), "%s.%s", base,
-                 r->until ? "until" : "cured_by");
-        loader_error(ld, path, "faults that last until healed are not "
-                     "supported by this version of stampede yet");
+    f->cured_by = CURE_RESTART;
+    if (r->until != NULL) {
+        snprintf(path, sizeof(path), "%s.until", base);
+        if (strcmp(r->until, "healed") != 0)
+            loader_error(ld, path, "the only value is 'healed'");
+        not_here(ld, base, "duration", r->duration,
+                 "a fault that lasts until healed");
+        f->until_healed = 1;
+        if (r->cured_by != RAW_UNSET)
+            f->cured_by = (enum fault_cure)(r->cured_by - 1);
+        duration = INFINITY;
     } else {
-        need(ld, base, "duration", r->duration, NULL);
+        not_here(ld, base, "cured_by", r->cured_by ? "" : NULL,
+                 "a fault with a duration");
+        need(ld, base, "duration' or 'until", r->duration, NULL);
         snprintf(path, sizeof(path), "%s.duration", base);
         get_duration(ld, path, r->duration, 1, &duration);
     }
@@ -868,6 +876,140 @@ check_budget(struct loader *ld, size_t i, const struct raw_budget *r,
 }
 
 static void
+check_fallback(struct loader *ld, size_t i, const struct raw_fallback *r,
+               struct fallback_config *f)
+{
+    char base[64], path[96];
+
+    f->kind = FALLBACK_NONE;
+    f->ttl = 0;
+    if (r == NULL)
+        return;
+    snprintf(base, sizeof(base), "strategies[%zu].fallback", i);
+    f->kind = (enum fallback_kind)(r->kind - 1);
+    if (f->kind != FALLBACK_CACHE) {
+        not_here(ld, base, "ttl", r->ttl, "a fallback other than cache");
+        return;
+    }
+    need(ld, base, "ttl", r->ttl, "a cache fallback");
+    snprintf(path, sizeof(path), "%s.ttl", base);
+    get_duration(ld, path, r->ttl, 0, &f->ttl);
+}
+
+/* ---- Self-healing ---------------------------------------------------- */
+
+static void
+check_health(struct loader *ld, const char *base, const struct raw_health *r,
+             struct healing_config *h)
+{
+    char path[160];
+    uint64_t n = 3;
+
+    h->check_interval = 10;
+    h->threshold = 0.9;
+    h->unhealthy_after = 3;
+    if (r == NULL)
+        return;
+    snprintf(path, sizeof(path), "%s.health_check.interval", base);
+    get_duration(ld, path, r->interval, 1, &h->check_interval);
+    snprintf(path, sizeof(path), "%s.health_check.threshold", base);
+    get_fraction(ld, path, r->threshold, &h->threshold);
+    snprintf(path, sizeof(path), "%s.health_check.unhealthy_after", base);
+    get_count(ld, path, r->unhealthy_after, 1, 1000, &n);
+    h->unhealthy_after = (uint32_t)n;
+}
+
+static void
+check_actions(struct loader *ld, const char *base,
+              const struct raw_healing *r, struct healing_config *h,
+              uint32_t servers)
+{
+    char path[160];
+    uint64_t n;
+
+    if ((h->restart = r->restart != NULL)) {
+        h->restart_duration = 20;
+        h->restart_cooldown = 60;
+        n = 3;
+        snprintf(path, sizeof(path), "%s.restart.duration", base);
+        get_duration(ld, path, r->restart->duration, 1, &h->restart_duration);
+        snprintf(path, sizeof(path), "%s.restart.cooldown", base);
+        get_duration(ld, path, r->restart->cooldown, 0, &h->restart_cooldown);
+        snprintf(path, sizeof(path), "%s.restart.max_attempts", base);
+        get_count(ld, path, r->restart->max_attempts, 1, 1000, &n);
+        h->restart_max = (uint32_t)n;
+    }
+    if ((h->failover = r->failover != NULL)) {
+        h->switch_time = 5;
+        n = 1;
+        snprintf(path, sizeof(path), "%s.failover.backup_servers", base);
+        get_count(ld, path, r->failover->backup_servers, 1, 1000000, &n);
+        h->backup_servers = (uint32_t)n;
+        snprintf(path, sizeof(path), "%s.failover.switch_time", base);
+        get_duration(ld, path, r->failover->switch_time, 0, &h->switch_time);
+    }
+    if ((h->autoscale = r->autoscale != NULL)) {
+        h->scale_delay = 60;
+        h->scale_cooldown = 120;
+        n = 5;
+        snprintf(path, sizeof(path), "%s.autoscale.step", base);
+        get_count(ld, path, r->autoscale->step, 1, 1000000, &n);
+        h->scale_step = (uint32_t)n;
+        snprintf(path, sizeof(path), "%s.autoscale.delay", base);
+        get_duration(ld, path, r->autoscale->delay, 0, &h->scale_delay);
+        snprintf(path, sizeof(path), "%s.autoscale.cooldown", base);
+        get_duration(ld, path, r->autoscale->cooldown, 0,
+                     &h->scale_cooldown);
+        n = servers;
+        snprintf(path, sizeof(path), "%s.autoscale.max_servers", base);
+        if (get_count(ld, path, r->autoscale->max_servers, 1, 1000000, &n) ==
+                0 &&
+            n < servers)
+            loader_error(ld, path, "must be at least service.servers (%u), "
+                         "got '%s'", servers, r->autoscale->max_servers);
+        h->scale_max = (uint32_t)n;
+    }
+}
+
+/*
+ * A healing section at base ("healing" or "strategies[i].healing") into
+ * h, every default filled: probes every 10 s, unhealthy below 90 % after
+ * 3 failed probes; a human confirms in lognormal(5 min, 2 min) and
+ * repairs in lognormal(30 min, 10 min); actions only when configured.
+ */
+static void
+check_healing(struct loader *ld, const char *base,
+              const struct raw_healing *r, struct healing_config *h,
+              const struct scenario *sc)
+{
+    char path[160];
+
+    memset(h, 0, sizeof(*h));
+    h->mode = HEALING_OFF;
+    if (r == NULL)
+        return;
+    h->mode = r->mode != RAW_UNSET ? (enum healing_mode)(r->mode - 1)
+                                   : HEALING_AUTO;
+    check_health(ld, base, r->health_check, h);
+    check_actions(ld, base, r, h, sc->service.servers);
+    if (sc->service.occ && (h->restart || h->failover || h->autoscale)) {
+        loader_error(ld, base, "restart, failover and autoscale do not "
+                     "apply to contention occ");
+    }
+    dist_init(&h->confirm_time, DIST_LOGNORMAL, 300, 120);
+    snprintf(path, sizeof(path), "%s.confirm_time", base);
+    if (r->confirm_time != NULL)
+        get_dist(ld, path, r->confirm_time, &h->confirm_time);
+    if (h->mode != HEALING_SEMI)
+        not_here(ld, base, "confirm_time", r->confirm_time,
+                 "modes other than semi");
+    dist_init(&h->manual_repair, DIST_LOGNORMAL, 1800, 600);
+    snprintf(path, sizeof(path), "%s.escalation.manual_repair", base);
+    if (r->escalation != NULL && r->escalation->manual_repair != NULL)
+        get_dist(ld, path, r->escalation->manual_repair, &h->manual_repair);
+}
+
+static void
 check_strategies(struct loader *ld, const struct raw_scenario *raw,
                  struct scenario *sc)
 {
@@ -895,6 +1037,10 @@ check_strategies(struct loader *ld, const struct raw_scenario *raw,
         check_retry(ld, i, r->retry, &s->retry);
         check_breaker(ld, i, r->breaker, &s->breaker);
         check_budget(ld, i, r->budget, &s->budget);
+        check_fallback(ld, i, r->fallback, &s->fallback);
+        snprintf(path, sizeof(path), "strategies[%zu].healing", i);
+        s->healing_set = r->healing != NULL;
+        check_healing(ld, path, r->healing, &s->healing, sc);
     }
 }
 
@@ -1049,6 +1195,7 @@ scenario_check(struct loader *ld, const struct raw_scenario *raw,
     sc->faults = xcalloc(sc->nfaults, sizeof(*sc->faults));
     for (i = 0; i < sc->nfaults; i++)
         check_fault(ld, i, &raw->faults[i], &sc->faults[i], sc);
+    check_healing(ld, "healing", raw->healing, &sc->healing, sc);
     check_strategies(ld, raw, sc);
     check_slo(ld, raw->slo, &sc->slo);
     check_roi(ld, raw->roi, sc);
@@ -1173,6 +1320,60 @@ describe_breaker(const struct breaker_config *b, FILE *out)
 }
 
 static void
+describe_healing(const char *label, const struct healing_config *h,
+                 FILE *out)
+{
+    char a[96], b[32];
+
+    if (h->mode == HEALING_OFF) {
+        if (strcmp(label, "healing") != 0)
+            fprintf(out, "%s: none\n", label);
+        return;
+    }
+    util_format_duration(h->check_interval, b, sizeof(b));
+    fprintf(out, "%s: %s; a probe every %s, unhealthy below %g%% after %u "
+            "failed probes\n", label, healing_mode_name(h->mode), b,
+            h->threshold * 100, h->unhealthy_after);
+    if (h->restart) {
+        util_format_duration(h->restart_duration, a, sizeof(a));
+        util_format_duration(h->restart_cooldown, b, sizeof(b));
+        fprintf(out, "  restart: %s down, at most %u, %s apart\n", a,
+                h->restart_max, b);
+    }
+    if (h->failover) {
+        util_format_duration(h->switch_time, a, sizeof(a));
+        fprintf(out, "  failover: to %u backup servers in %s\n",
+                h->backup_servers, a);
+    }
+    if (h->autoscale) {
+        util_format_duration(h->scale_delay, a, sizeof(a));
+        util_format_duration(h->scale_cooldown, b, sizeof(b));
+        fprintf(out, "  autoscale: +%u servers after %s, up to %u, %s "
+                "apart\n", h->scale_step, a, h->scale_max, b);
+    }
+    if (h->mode == HEALING_SEMI) {
+        dist_describe(&h->confirm_time, a, sizeof(a));
+        fprintf(out, "  a human confirms each action in %s\n", a);
+    }
+    dist_describe(&h->manual_repair, a, sizeof(a));
+    fprintf(out, "  escalation: a human repairs in %s\n", a);
+}
+
+static void
+describe_fallback(const struct fallback_config *f, FILE *out)
+{
+    char t[32];
+
+    if (f->kind == FALLBACK_CACHE) {
+        util_format_duration(f->ttl, t, sizeof(t));
+        fprintf(out, "    fallback: the client's last answer, if younger "
+                "than %s\n", t);
+    } else if (f->kind == FALLBACK_STATIC) {
+        fputs("    fallback: a static default\n", out);
+    }
+}
+
+static void
 describe_budget(const struct budget_config *b, FILE *out)
 {
     char w[32];
@@ -1208,7 +1409,11 @@ describe_fault(const struct fault_spec *f, uint32_t servers, FILE *out)
 
     util_format_duration(f->start, a, sizeof(a));
     util_format_duration(f->end, b, sizeof(b));
-    fprintf(out, "%s from %s to %s", fault_kind_name(f->kind), a, b);
+    if (f->until_healed)
+        fprintf(out, "%s from %s until healed (by %s)",
+                fault_kind_name(f->kind), a, fault_cure_name(f->cured_by));
+    else
+        fprintf(out, "%s from %s to %s", fault_kind_name(f->kind), a, b);
     switch (f->kind) {
     case FAULT_OUTAGE:
         fputs(f->drop_inflight ? ", dropping work in flight (a crash)" : "",
@@ -1342,7 +1547,11 @@ scenario_describe(const struct scenario *sc, FILE *out)
         describe_retry(&sc->strategies[i].retry, out);
         describe_breaker(&sc->strategies[i].breaker, out);
         describe_budget(&sc->strategies[i].budget, out);
+        describe_fallback(&sc->strategies[i].fallback, out);
+        if (sc->strategies[i].healing_set)
+            describe_healing("    healing", &sc->strategies[i].healing, out);
     }
+    describe_healing("healing", &sc->healing, out);
     util_format_duration(sc->slo.window, a, sizeof(a));
     fprintf(out, "slo: %g%% of attempts succeed, held for %s\n",
             sc->slo.success_rate * 100, a);

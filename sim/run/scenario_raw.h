@@ -45,7 +45,8 @@ struct raw_service {
 
 struct raw_fault {
     int kind;
-    char *start, *duration, *until, *cured_by;
+    int cured_by;
+    char *start, *duration, *until;
     char *drop_inflight, *rate, *retryable;
     struct raw_dist *add;
     char *servers;
@@ -72,11 +73,48 @@ struct raw_budget {
     char *min_retries_per_second, *window;
 };
 
+struct raw_fallback {
+    int kind;
+    char *ttl;
+};
+
+struct raw_health {
+    char *interval, *threshold, *unhealthy_after;
+};
+
+struct raw_restart {
+    char *duration, *cooldown, *max_attempts;
+};
+
+struct raw_failover {
+    char *backup_servers, *switch_time;
+};
+
+struct raw_autoscale {
+    char *step, *delay, *max_servers, *cooldown;
+};
+
+struct raw_escalation {
+    struct raw_dist *manual_repair;
+};
+
+struct raw_healing {
+    int mode;
+    struct raw_health *health_check;
+    struct raw_restart *restart;
+    struct raw_failover *failover;
+    struct raw_autoscale *autoscale;
+    struct raw_dist *confirm_time;
+    struct raw_escalation *escalation;
+};
+
 struct raw_strategy {
     char *name;
+    struct raw_healing *healing;
     struct raw_retry *retry;
     struct raw_breaker *breaker;
     struct raw_budget *budget;
+    struct raw_fallback *fallback;
 };
 
 struct raw_slo {
@@ -104,6 +142,7 @@ struct raw_scenario {
     struct raw_strategy *strategies;
     unsigned strategies_count;
     struct raw_slo *slo;
+    struct raw_healing *healing;
     struct raw_roi *roi;
 };
 
