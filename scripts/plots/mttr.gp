@@ -13,7 +13,7 @@ plot for [i = 1:nstrategies] 'metrics.dat' every ::(i - 1)::(i - 1) \
      'metrics.dat' using 1:9:(0):($10 - $9) with vectors \
          arrowstyle 1 title '95 % confidence interval', \
      'metrics.dat' using 1:(valid(10) ? $10 : valid(8) ? $8 : 0) \
-         :(valid(8) ? sprintf('%.3g s', $8) : '') \
+         :(valid(8) ? sprintf($8 >= 100 ? '%.0f s' : '%.3g s', $8) : '') \
          with labels offset 0, 0.8 notitle, \
      'metrics.dat' using 1:(valid(10) ? $10 : valid(8) ? $8 : 0) \
          :(never($11, $12)) with labels offset 0, 2 \
