@@ -181,9 +181,8 @@ const char *const report_roi_notes[] = {
     "replication by replication (both ran on the same random numbers); "
     "the intervals in brackets are 95 % confidence intervals of that "
     "difference, carried through the formula.",
-    "Human interventions saved count as 0: this version does not "
-    "simulate self-healing or escalations to a person yet, so the value "
-    "is that of downtime alone.",
+    "Human interventions saved count as 0: escalations to a person are "
+    "not priced yet, so the value is that of downtime alone.",
     NULL,
 };
 

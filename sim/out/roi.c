@@ -62,10 +62,11 @@ roi_strategy(const struct run_results *res, size_t s, struct roi_row *row)
     free(saved);
 
     /*
-     * XXX: human interventions saved are 0 until self-healing and its
-     * escalations to a human are simulated; until then the value counts
-     * downtime only, which undervalues a strategy that spares people
-     * work. README.md lists this under known limitations.
+     * XXX: human interventions saved are 0: the escalations to a person
+     * that self-healing records (healing.csv) are not counted here yet,
+     * so the value is that of downtime only, which undervalues a
+     * strategy that spares people work. README.md lists this under
+     * known limitations.
      */
     row->interventions_saved = 0;
     row->incidents_per_year = cfg->incidents_per_month * 12;
