@@ -355,6 +355,43 @@ test_client_budget_refuses_a_retry(void)
     fixture_free(&f);
 }
 
+static void
+test_client_cohort_follows_its_own_policies(void)
+{
+    /*
+     * 10 clients at 0 s into an outage until 2.5 s. Clients 0..2 are the
+     * candidate's cohort and retry every 1 s (up to 4 attempts): they
+     * succeed at 3.01 s. The other 7 do not retry and fail at once. The
+     * cohort's own counts see only its 3 requests; the service sees all.
+     */
+    struct retry_policy candidate_retry;
+    struct model_policy candidate = {0};
+    struct fixture f;
+    const struct model_totals *t, *c;
+
+    fixture_init(&f);
+    f.clients.count = 10;
+    f.service.servers = 10;
+    fixture_fault(&f, FAULT_OUTAGE, 0, 2.5);
+    candidate_retry = f.retry;
+    candidate_retry.kind = RETRY_FIXED;
+    candidate_retry.delay = 1;
+    candidate_retry.max_attempts = 4;
+    candidate.retry = &candidate_retry;
+    f.cfg.candidate = &candidate;
+    f.cfg.candidate_clients = 3;
+    t = fixture_run(&f);
+    c = model_cohort_totals(f.m);
+    CU_ASSERT_FATAL(c != NULL);
+    CU_ASSERT(t->requests_started == 10 && c->requests_started == 3);
+    CU_ASSERT(c->requests_succeeded == 3 && c->requests_failed == 0);
+    CU_ASSERT(t->requests_succeeded == 3 && t->requests_failed == 7);
+    CU_ASSERT(c->attempts == 12 && t->attempts == 12 + 7);
+    CU_ASSERT_DOUBLE_EQUAL(hist_mean(model_cohort_latency(f.m)), 3.01,
+                           EXACT);
+    fixture_free(&f);
+}
+
 int
 suite_client(void)
 {
@@ -378,6 +415,8 @@ suite_client(void)
         {"breaker short-circuits the next retry",
          test_client_breaker_short_circuits_the_next_retry},
         {"budget refuses a retry", test_client_budget_refuses_a_retry},
+        {"cohort follows its own policies",
+         test_client_cohort_follows_its_own_policies},
         {NULL, NULL},
     };
 

@@ -61,6 +61,41 @@ request_release(struct model *m, uint32_t r)
 static void after_failure(struct model *m, uint32_t r, enum outcome o);
 
 /*
+ * The totals that client's events go to: the whole service's, and its
+ * cohort's when it has one. Returns how many (1 or 2).
+ */
+static int
+totals_of(struct model *m, uint32_t client, struct model_totals *t[2])
+{
+    struct cohort *co = cohort_of(m, client);
+
+    t[0] = &m->totals;
+    t[1] = co ? &co->totals : NULL;
+    return co ? 2 : 1;
+}
+
+/* Count how an attempt (or a call) of client ended. */
+static void
+tally_outcome(struct model *m, uint32_t client, enum outcome o)
+{
+    static const unsigned counter[OUTCOME_COUNT] = {
+        [OUTCOME_SUCCESS] = MC_SUCCESSES,
+        [OUTCOME_UNAVAILABLE] = MC_FAILURES,
+        [OUTCOME_ERROR] = MC_FAILURES,
+        [OUTCOME_ERROR_PERMANENT] = MC_FAILURES,
+        [OUTCOME_REJECTED] = MC_REJECTED,
+        [OUTCOME_TIMEOUT] = MC_TIMEOUTS,
+        [OUTCOME_SHORT_CIRCUITED] = MC_SHORT_CIRCUITED,
+    };
+    struct model_totals *t[2];
+    int i, n = totals_of(m, client, t);
+
+    for (i = 0; i < n; i++)
+        t[i]->outcomes[o]++;
+    model_count(m, client, counter[o]);
+}
+
+/*
  * The breaker of request r's client refused the call: it fails at once
  * inside the client and never reaches the service. Short-circuited calls
  * are not retried; the request fails fast.
@@ -68,8 +103,7 @@ static void after_failure(struct model *m, uint32_t r, enum outcome o);
 static void
 short_circuit(struct model *m, uint32_t r)
 {
-    m->totals.outcomes[OUTCOME_SHORT_CIRCUITED]++;
-    probe_add(m->probe, engine_now(m->eng), MC_SHORT_CIRCUITED, 1);
+    tally_outcome(m, m->requests[r].client, OUTCOME_SHORT_CIRCUITED);
     after_failure(m, r, OUTCOME_SHORT_CIRCUITED);
 }
 
@@ -84,7 +118,8 @@ send_attempt(struct model *m, uint32_t r)
     uint32_t a;
 
     if (m->breakers != NULL &&
-        !breaker_allow(m->cfg->breaker, &m->breakers[rq->client])) {
+        !breaker_allow(policy_of(m, rq->client)->breaker,
+                       &m->breakers[rq->client])) {
         short_circuit(m, r);
         return;
     }
@@ -100,6 +135,8 @@ send_attempt(struct model *m, uint32_t r)
     at->server = NONE32;
     at->state = ATT_TO_SERVICE;
     m->totals.attempts_sent++;
+    if (cohort_of(m, rq->client) != NULL)
+        m->cohort->totals.attempts_sent++;
 
     expiry = fmin(now + cc->timeout, rq->start + cc->deadline);
     if (expiry < INFINITY)
@@ -120,17 +157,24 @@ new_request(struct model *m, uint32_t client)
     uint32_t r = request_alloc(m);
     struct request *rq = &m->requests[r];
 
+    const struct model_policy *pol = policy_of(m, client);
+    struct model_totals *t[2];
+    int i, n = totals_of(m, client, t);
+
     rq->start = now;
-    rq->prev_wait = retry_first_prev(m->cfg->retry);
+    rq->prev_wait = retry_first_prev(pol->retry);
     rq->total_wait = 0;
     rq->client = client;
     rq->attempts = 0;
     rq->retry_cost = 0;
     if (m->budgets != NULL)
-        budget_on_request(m->cfg->budget, &m->budgets[client], now);
+        budget_on_request(pol->budget, &m->budgets[client], now);
     m->live_requests++;
-    m->totals.requests_started++;
-    probe_add(m->probe, now, MC_REQUESTS_STARTED, 1);
+    if (n == 2)
+        m->cohort->live++;
+    for (i = 0; i < n; i++)
+        t[i]->requests_started++;
+    model_count(m, client, MC_REQUESTS_STARTED);
     probe_level(m->probe, now, ML_IN_FLIGHT, m->live_requests);
     send_attempt(m, r);
 }
@@ -143,28 +187,39 @@ static void
 end_request(struct model *m, uint32_t r, int ok)
 {
     const struct arrival_config *ac = &m->cfg->clients->arrival;
-    const struct fallback_config *fb = m->cfg->fallback;
     struct request *rq = &m->requests[r];
     double now = engine_now(m->eng);
     uint32_t client = rq->client;
+    const struct fallback_config *fb = policy_of(m, client)->fallback;
+    struct cohort *co = cohort_of(m, client);
+    struct model_totals *t[2];
+    int i, n = totals_of(m, client, t);
+    unsigned fate;
 
-    hist_record(m->latency, now - rq->start);
     if (ok) {
-        m->totals.requests_succeeded++;
-        probe_add(m->probe, now, MC_REQUESTS_SUCCEEDED, 1);
+        fate = MC_REQUESTS_SUCCEEDED;
         if (m->last_success != NULL)
             m->last_success[client] = now;
-    } else if (fb != NULL &&
-               fallback_serves(fb, m->last_success ? m->last_success[client]
-                                                   : NAN,
+    } else if (fallback_serves(fb, m->last_success
+                                       ? m->last_success[client]
+                                       : NAN,
                                now)) {
-        m->totals.requests_degraded++;
-        probe_add(m->probe, now, MC_REQUESTS_DEGRADED, 1);
+        fate = MC_REQUESTS_DEGRADED;
     } else {
-        m->totals.requests_failed++;
-        probe_add(m->probe, now, MC_REQUESTS_FAILED, 1);
+        fate = MC_REQUESTS_FAILED;
     }
-    m->totals.last_end = now;
+    for (i = 0; i < n; i++) {
+        t[i]->requests_succeeded += fate == MC_REQUESTS_SUCCEEDED;
+        t[i]->requests_degraded += fate == MC_REQUESTS_DEGRADED;
+        t[i]->requests_failed += fate == MC_REQUESTS_FAILED;
+        t[i]->last_end = now;
+    }
+    model_count(m, client, fate);
+    hist_record(m->latency, now - rq->start);
+    if (co != NULL) {
+        hist_record(co->latency, now - rq->start);
+        co->live--;
+    }
     m->live_requests--;
     probe_level(m->probe, now, ML_IN_FLIGHT, m->live_requests);
     request_release(m, r);
@@ -184,10 +239,13 @@ end_request(struct model *m, uint32_t r, int ok)
 static void
 after_failure(struct model *m, uint32_t r, enum outcome o)
 {
-    const struct retry_policy *p = m->cfg->retry;
     struct request *rq = &m->requests[r];
+    const struct model_policy *pol = policy_of(m, rq->client);
+    const struct retry_policy *p = pol->retry;
     double now = engine_now(m->eng), wait;
+    struct model_totals *t[2];
     uint32_t cost;
+    int i, n;
 
     if (!(p->retry_on & OUTCOME_BIT(o)) || rq->attempts >= p->max_attempts) {
         end_request(m, r, 0);
@@ -200,9 +258,11 @@ after_failure(struct model *m, uint32_t r, enum outcome o)
         return;
     }
     if (m->budgets != NULL &&
-        !budget_try_retry(m->cfg->budget, &m->budgets[rq->client], now, o,
+        !budget_try_retry(pol->budget, &m->budgets[rq->client], now, o,
                           &cost)) {
-        m->totals.retries_refused++;
+        n = totals_of(m, rq->client, t);
+        for (i = 0; i < n; i++)
+            t[i]->retries_refused++;
         end_request(m, r, 0);
         return;
     }
@@ -231,6 +291,7 @@ static void
 record_outcome(struct model *m, const struct request *rq, enum outcome o,
                int was_retry)
 {
+    const struct model_policy *pol = policy_of(m, rq->client);
     double now = engine_now(m->eng);
     int failure = o != OUTCOME_SUCCESS;
 
@@ -242,18 +303,18 @@ record_outcome(struct model *m, const struct request *rq, enum outcome o,
         struct budget *b = &m->budgets[rq->client];
 
         if (failure)
-            budget_on_failure(m->cfg->budget, b);
+            budget_on_failure(pol->budget, b);
         else
-            budget_on_success(m->cfg->budget, b, was_retry, rq->retry_cost);
+            budget_on_success(pol->budget, b, was_retry, rq->retry_cost);
     }
-    if (m->breakers != NULL) {
+    if (m->breakers != NULL && pol->breaker->trip != BREAKER_OFF) {
         struct breaker *b = &m->breakers[rq->client];
 
-        if (breaker_record(m->cfg->breaker, b, now, failure) ==
+        if (breaker_record(pol->breaker, b, now, failure) ==
             BREAKER_OPENED) {
             m->breakers_open++;
             set_breakers_level(m);
-            engine_at(m->eng, now + m->cfg->breaker->open_for, EV_HALF_OPEN,
+            engine_at(m->eng, now + pol->breaker->open_for, EV_HALF_OPEN,
                       rq->client, b->gen);
         }
     }
@@ -278,23 +339,18 @@ client_response(struct model *m, uint32_t a)
     struct request *rq = &m->requests[r];
     enum outcome o = (enum outcome)at->outcome;
     int waiting = rq->state == REQ_IN_ATTEMPT && rq->gen == at->req_gen;
-    double now = engine_now(m->eng);
     uint32_t number = at->number;
 
     attempt_release(m, a);
     if (!waiting)
         return; /* the client timed out already; the answer is late */
 
-    m->totals.outcomes[o]++;
+    tally_outcome(m, rq->client, o);
     record_outcome(m, rq, o, number > 1);
-    if (o == OUTCOME_SUCCESS) {
-        probe_add(m->probe, now, MC_SUCCESSES, 1);
+    if (o == OUTCOME_SUCCESS)
         end_request(m, r, 1);
-        return;
-    }
-    probe_add(m->probe, now,
-              o == OUTCOME_REJECTED ? MC_REJECTED : MC_FAILURES, 1);
-    after_failure(m, r, o);
+    else
+        after_failure(m, r, o);
 }
 
 void
@@ -323,8 +379,7 @@ client_on_timer(void *ctx, const struct event *ev)
         return;
 
     rq->gen++; /* the answer, if it comes, is now late */
-    m->totals.outcomes[OUTCOME_TIMEOUT]++;
-    probe_add(m->probe, now, MC_TIMEOUTS, 1);
+    tally_outcome(m, rq->client, OUTCOME_TIMEOUT);
     record_outcome(m, rq, OUTCOME_TIMEOUT, at->number > 1);
     if (m->cfg->service->cancel_on_timeout && at->state != ATT_TO_CLIENT) {
         if (m->network)
@@ -440,21 +495,24 @@ client_start(struct model *m)
     const struct arrival_config *ac = &cc->arrival;
     uint32_t c;
 
-    if (m->cfg->breaker != NULL && m->cfg->breaker->trip != BREAKER_OFF) {
+    /* Per-client state, when either group's policies need it. */
+    if (m->policy[0].breaker->trip != BREAKER_OFF ||
+        m->policy[1].breaker->trip != BREAKER_OFF) {
         m->breakers = xreallocarray(NULL, cc->count, sizeof(*m->breakers));
         for (c = 0; c < cc->count; c++)
             breaker_init(&m->breakers[c]);
     }
-    if (m->cfg->fallback != NULL &&
-        m->cfg->fallback->kind == FALLBACK_CACHE) {
+    if (m->policy[0].fallback->kind == FALLBACK_CACHE ||
+        m->policy[1].fallback->kind == FALLBACK_CACHE) {
         m->last_success = xreallocarray(NULL, cc->count, sizeof(double));
         for (c = 0; c < cc->count; c++)
             m->last_success[c] = NAN;
     }
-    if (m->cfg->budget != NULL && m->cfg->budget->kind != BUDGET_NONE) {
+    if (m->policy[0].budget->kind != BUDGET_NONE ||
+        m->policy[1].budget->kind != BUDGET_NONE) {
         m->budgets = xreallocarray(NULL, cc->count, sizeof(*m->budgets));
         for (c = 0; c < cc->count; c++)
-            budget_init(m->cfg->budget, &m->budgets[c]);
+            budget_init(policy_of(m, c)->budget, &m->budgets[c]);
     }
 
     switch (ac->process) {

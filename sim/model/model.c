@@ -112,6 +112,69 @@ register_handlers(struct model *m)
     engine_on_prefetch(m->eng, EV_SERVED, prefetch_served);
 }
 
+/* Policies with every absent part replaced by an explicit "none". */
+static void
+fill_policy(struct model_policy *p)
+{
+    static const struct breaker_config no_breaker = {.trip = BREAKER_OFF};
+    static const struct budget_config no_budget = {.kind = BUDGET_NONE};
+    static const struct fallback_config no_fallback = {
+        .kind = FALLBACK_NONE};
+
+    if (p->breaker == NULL)
+        p->breaker = &no_breaker;
+    if (p->budget == NULL)
+        p->budget = &no_budget;
+    if (p->fallback == NULL)
+        p->fallback = &no_fallback;
+}
+
+static void
+set_policies(struct model *m)
+{
+    const struct model_config *c = m->cfg;
+
+    m->policy[0].retry = c->retry;
+    m->policy[0].breaker = c->breaker;
+    m->policy[0].budget = c->budget;
+    m->policy[0].fallback = c->fallback;
+    fill_policy(&m->policy[0]);
+    m->policy[1] = m->policy[0];
+    if (c->candidate != NULL) {
+        m->policy[1] = *c->candidate;
+        fill_policy(&m->policy[1]);
+        m->cohort = xcalloc(1, sizeof(*m->cohort));
+        m->cohort->probe =
+            probe_new(c->horizon, c->bucket, MC_COUNT, ML_COUNT);
+        m->cohort->latency = hist_new();
+    }
+}
+
+void
+model_count(struct model *m, uint32_t client, unsigned c)
+{
+    struct cohort *co = cohort_of(m, client);
+    double now = engine_now(m->eng);
+
+    probe_add(m->probe, now, c, 1);
+    if (co != NULL)
+        probe_add(co->probe, now, c, 1);
+}
+
+void
+model_count_attempt(struct model *m, uint32_t a)
+{
+    const struct attempt *at = &m->attempts[a];
+    uint32_t client = m->requests[at->req].client;
+    struct cohort *co = cohort_of(m, client);
+
+    m->totals.attempts++;
+    if (co != NULL)
+        co->totals.attempts++;
+    model_count(m, client, MC_ATTEMPTS);
+    model_count(m, client, at->number == 1 ? MC_FIRST_ATTEMPTS : MC_RETRIES);
+}
+
 struct model *
 model_new(const struct model_config *cfg, struct engine_watch *watch)
 {
@@ -135,6 +198,7 @@ model_new(const struct model_config *cfg, struct engine_watch *watch)
     for (i = 0; i < cfg->nfaults; i++)
         m->fault_end[i] = m->detected_at[i] = NAN;
     m->network = !dist_is_zero(&cfg->service->network_delay);
+    set_policies(m);
     register_handlers(m);
     return m;
 }
@@ -166,6 +230,11 @@ model_free(struct model *m)
     free(m->fault_end);
     free(m->detected_at);
     free(m->heal_log);
+    if (m->cohort != NULL) {
+        probe_free(m->cohort->probe);
+        hist_free(m->cohort->latency);
+        free(m->cohort);
+    }
     free(m->breakers);
     free(m->budgets);
     free(m->last_success);
@@ -187,6 +256,10 @@ model_run(struct model *m)
 
     m->totals.requests_unfinished = m->live_requests;
     m->totals.repairs = m->repairs;
+    if (m->cohort != NULL) {
+        m->cohort->totals.requests_unfinished = m->cohort->live;
+        probe_finish(m->cohort->probe);
+    }
     probe_finish(m->probe);
     return 0;
 }
@@ -273,6 +346,28 @@ const double *
 model_detections(const struct model *m)
 {
     return m->detected_at;
+}
+
+struct probe *
+model_take_cohort_probe(struct model *m)
+{
+    struct probe *p = m->cohort ? m->cohort->probe : NULL;
+
+    if (m->cohort != NULL)
+        m->cohort->probe = NULL;
+    return p;
+}
+
+const struct hist *
+model_cohort_latency(const struct model *m)
+{
+    return m->cohort ? m->cohort->latency : NULL;
+}
+
+const struct model_totals *
+model_cohort_totals(const struct model *m)
+{
+    return m->cohort ? &m->cohort->totals : NULL;
 }
 
 uint64_t

@@ -23,7 +23,19 @@ struct probe;
 struct hist;
 struct engine_watch;
 
-/* What one replication of one strategy simulates; all times in seconds. */
+/* The client-side policies of a group of clients. */
+struct model_policy {
+    const struct retry_policy *retry;
+    const struct breaker_config *breaker;   /* NULL or BREAKER_OFF: none */
+    const struct budget_config *budget;     /* NULL or BUDGET_NONE: none */
+    const struct fallback_config *fallback; /* NULL or FALLBACK_NONE */
+};
+
+/*
+ * What one replication of one strategy simulates; all times in seconds.
+ * With a candidate, clients [0, candidate_clients) follow its policies
+ * (a rollout's cohort) and are also observed apart.
+ */
 struct model_config {
     const struct client_config *clients;
     const struct service_config *service;
@@ -34,6 +46,8 @@ struct model_config {
     const struct budget_config *budget;   /* kind BUDGET_NONE: none */
     const struct fallback_config *fallback; /* NULL or FALLBACK_NONE */
     const struct healing_config *healing;   /* NULL or HEALING_OFF */
+    const struct model_policy *candidate;   /* NULL: one group */
+    uint32_t candidate_clients;
     double horizon;
     double bucket;
     uint64_t seed;
@@ -103,6 +117,14 @@ uint64_t model_events(const struct model *m);
 
 /* Hand the time series over to the caller, who frees it. */
 struct probe *model_take_probe(struct model *m);
+
+/*
+ * What the candidate's cohort alone saw (NULL without a candidate): its
+ * time series (levels are not kept), latencies and totals.
+ */
+struct probe *model_take_cohort_probe(struct model *m);
+const struct hist *model_cohort_latency(const struct model *m);
+const struct model_totals *model_cohort_totals(const struct model *m);
 
 /*
  * The healing log, and for each fault when it ended (NAN if it was still

@@ -94,12 +94,22 @@ struct planned {
     uint32_t client;
 };
 
+/* A group of clients' observations apart from the whole service's. */
+struct cohort {
+    struct probe *probe;
+    struct hist *latency;
+    struct model_totals totals;
+    uint32_t live;
+};
+
 struct model {
     const struct model_config *cfg;
     struct engine *eng;
     struct probe *probe;
     struct hist *latency;
     struct model_totals totals;
+    struct model_policy policy[2]; /* [1]: the candidate's, if any */
+    struct cohort *cohort;         /* the candidate's, if any */
 
     struct rng *rng_arrivals;
     struct rng *rng_think;
@@ -162,6 +172,29 @@ struct model {
     double scale_ready;
     uint32_t repairs;      /* human interventions */
 };
+
+/* The policies client follows. */
+static inline const struct model_policy *
+policy_of(const struct model *m, uint32_t client)
+{
+    return &m->policy[m->cohort != NULL &&
+                      client < m->cfg->candidate_clients];
+}
+
+/* The cohort that also observes client's events, or NULL. */
+static inline struct cohort *
+cohort_of(const struct model *m, uint32_t client)
+{
+    return m->cohort != NULL && client < m->cfg->candidate_clients
+               ? m->cohort
+               : NULL;
+}
+
+/* Count one event of client in counter c, for the service and cohort. */
+void model_count(struct model *m, uint32_t client, unsigned c);
+
+/* Attempt a reaches the service (an OCC write reaches the row). */
+void model_count_attempt(struct model *m, uint32_t a);
 
 /* Shared helpers of the model's modules (model.c). */
 uint32_t attempt_alloc(struct model *m);

@@ -94,14 +94,10 @@ occ_on_write(void *ctx, const struct event *ev)
     struct model *m = ctx;
     struct attempt *at = &m->attempts[ev->arg];
     enum outcome o = OUTCOME_SUCCESS;
-    double now = engine_now(m->eng);
 
     if (at->gen != ev->gen)
         return;
-    m->totals.attempts++;
-    probe_add(m->probe, now, MC_ATTEMPTS, 1);
-    probe_add(m->probe, now, at->number == 1 ? MC_FIRST_ATTEMPTS : MC_RETRIES,
-              1);
+    model_count_attempt(m, ev->arg);
 
     if (service_refusing(m))
         o = OUTCOME_UNAVAILABLE;

@@ -173,12 +173,7 @@ dispatch(struct model *m)
 void
 service_reach(struct model *m, uint32_t a)
 {
-    double now = engine_now(m->eng);
-    int first = m->attempts[a].number == 1;
-
-    m->totals.attempts++;
-    probe_add(m->probe, now, MC_ATTEMPTS, 1);
-    probe_add(m->probe, now, first ? MC_FIRST_ATTEMPTS : MC_RETRIES, 1);
+    model_count_attempt(m, a);
 
     if (service_refusing(m))
         service_reply(m, a, OUTCOME_UNAVAILABLE);

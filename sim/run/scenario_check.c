@@ -139,6 +139,18 @@ get_limit(struct loader *ld, const char *path, const char *raw,
     return get_count(ld, path, raw, min, max, out);
 }
 
+/* Parse raw as a number into *v, reporting text that is not one. */
+static int
+parse_number(struct loader *ld, const char *path, const char *raw,
+             double *v, char *shown, size_t size)
+{
+    util_printable(raw, shown, size);
+    if (util_parse_double(raw, v) == 0)
+        return 0;
+    loader_error(ld, path, "expected a number, got '%s'", shown);
+    return -1;
+}
+
 /* A plain number in (lo, hi]; lo itself is refused. */
 static int
 get_number(struct loader *ld, const char *path, const char *raw, double lo,
@@ -147,13 +159,8 @@ get_number(struct loader *ld, const char *path, const char *raw, double lo,
     char shown[64];
     double v;
 
-    if (raw == NULL)
-        return 0;
-    util_printable(raw, shown, sizeof(shown));
-    if (util_parse_double(raw, &v) != 0) {
-        loader_error(ld, path, "expected a number, got '%s'", shown);
-        return -1;
-    }
+    if (raw == NULL || parse_number(ld, path, raw, &v, shown, sizeof(shown)))
+        return raw == NULL ? 0 : -1;
     if (!(v > lo && v <= hi)) {
         loader_error(ld, path, "must be greater than %g and at most %g, "
                      "got '%s'", lo, hi, shown);
@@ -170,13 +177,8 @@ get_rate(struct loader *ld, const char *path, const char *raw, double *out)
     char shown[64];
     double v;
 
-    if (raw == NULL)
-        return 0;
-    util_printable(raw, shown, sizeof(shown));
-    if (util_parse_double(raw, &v) != 0) {
-        loader_error(ld, path, "expected a number, got '%s'", shown);
-        return -1;
-    }
+    if (raw == NULL || parse_number(ld, path, raw, &v, shown, sizeof(shown)))
+        return raw == NULL ? 0 : -1;
     if (!(v >= 0 && v <= 1e9)) {
         loader_error(ld, path, "must be between 0 and 1e+09, got '%s'",
                      shown);
