@@ -1,8 +1,11 @@
 # stampede: make run, make test, make bench, make install.
 # SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
+# make check-report opens a report.html in headless Chromium.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+DATADIR = $(PREFIX)/share/stampede
+MANDIR = $(PREFIX)/share/man/man1
 CC ?= cc
 BUILD := build$(if $(SAN),-san)
 SCENARIO ?= scenarios/herd.yaml
@@ -28,7 +31,8 @@ TEST_SRC := $(wildcard tests/*.c)
 BENCH_OBJ := $(BUILD)/tests/bench/bare_loop.o
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all run test bench deps format clean install check-e2e
+.PHONY: all run test bench deps format clean install check-e2e \
+        check-report FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory $(BUILD)/stampede
@@ -50,6 +54,14 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The plot module also looks for its gnuplot scripts where `make install`
+# puts them; it is rebuilt when PREFIX changes.
+$(BUILD)/sim/out/plot.o: ALL_CFLAGS += -DSTAMPEDE_DATADIR='"$(DATADIR)"'
+$(BUILD)/sim/out/plot.o: $(BUILD)/datadir
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+
 run: all
 	$(BUILD)/stampede run $(SCENARIO)
 
@@ -57,6 +69,7 @@ test: deps
 	@$(MAKE) --no-print-directory $(BUILD)/stampede $(BUILD)/tests/run_tests
 	$(BUILD)/tests/run_tests
 	tests/run_cli.sh $(BUILD)/stampede
+	tests/install.sh $(MAKE) $(if $(SAN),SAN=1)
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/stampede $(BUILD)/bench/bare_loop
@@ -66,8 +79,22 @@ format:
 	clang-format -i $(SRC) $(wildcard sim/*.h sim/*/*.h) $(TEST_SRC)
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/plots \
+	    $(DESTDIR)$(MANDIR)
 	install -m 755 $(BUILD)/stampede $(DESTDIR)$(PREFIX)/bin/stampede
+	install -m 644 scripts/plots/*.gp $(DESTDIR)$(DATADIR)/plots/
+	install -m 644 doc/stampede.1 $(DESTDIR)$(MANDIR)/stampede.1
+
+# REPORT=path/to/report.html checks that one; by default a fresh run of
+# SCENARIO. The screenshot goes to $(BUILD)/report.png.
+REPORT ?=
+check-report: all
+	@scripts/install-deps.sh chromium
+	$(if $(REPORT),,$(BUILD)/stampede run $(SCENARIO) -q \
+	    -o $(BUILD)/check-report >/dev/null)
+	scripts/check-report.sh \
+	    $(or $(REPORT),$(BUILD)/check-report/report.html) \
+	    $(BUILD)/report.png
 
 clean:
 	rm -rf build build-san

@@ -2,8 +2,9 @@
 # make bench: speed and memory of the engine, measured in one run.
 #
 # 1. The herd workload (scenarios/herd.yaml) with one strategy (full
-#    jitter) and one replication at N = 10^4, 10^5 and 10^6 clients,
-#    ceil(N / 500) servers, on one thread: simulated events, wall
+#    jitter, made the baseline of its cost model too) and one
+#    replication at N = 10^4, 10^5 and 10^6 clients, ceil(N / 500)
+#    servers, on one thread: simulated events, wall
 #    seconds, events per second and peak RSS, as `stampede run -v`
 #    measures them; beside it the bare event loop (the same queue, popped
 #    and refilled with nothing else done) at the same number of pending
@@ -28,7 +29,8 @@ run() {
     servers=$(( ($1 + 499) / 500 ))
     "$bin" run "$scenario" -v -j "$3" -r "$2" -o "$out/$1-$2-$3" \
         --no-plots --set "clients.count=$1" --set "service.servers=$servers" \
-        --set "strategies=$strategy" 2>&1 >/dev/null |
+        --set "strategies=$strategy" --set roi.baseline=full-jitter \
+        --set 'roi.implementation_hours={}' 2>&1 >/dev/null |
         awk '/info: ran / {
             for (i = 1; i <= NF; i++) {
                 if ($(i + 1) == "events" && $(i + 2) == "in") ev = $i

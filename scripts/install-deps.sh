@@ -1,10 +1,14 @@
 #!/bin/sh
-# Install the Debian packages stampede needs to build, test and plot.
-# Quiet and quick when everything is there already.
+# Install the Debian packages stampede needs to build, test and plot,
+# or, when packages are named as arguments, those (`make check-report`
+# asks for chromium). Quiet and quick when everything is there already.
 set -eu
 
 packages="gcc make pkg-config libgsl-dev libcyaml-dev libyaml-dev \
 libcunit1-dev gnuplot-nox"
+if [ $# -gt 0 ]; then
+    packages="$*"
+fi
 
 missing=""
 for p in $packages; do

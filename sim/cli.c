@@ -20,6 +20,7 @@ cli_usage(FILE *out)
         "       stampede validate SCENARIO.yaml [--set KEY=VALUE ...]\n"
         "       stampede sweep SCENARIO.yaml --vary KEY=V1,V2,... "
         "[--vary ...] [options]\n"
+        "       stampede plot RESULTS_DIR\n"
         "       stampede --help | --version\n"
         "\n"
         "Simulate clients retrying against a failing service and compare\n"
@@ -30,6 +31,8 @@ cli_usage(FILE *out)
         "  validate   check the scenario and print what it would run\n"
         "  sweep      run a grid of values, one row per point and "
         "strategy\n"
+        "  plot       redraw the charts of a results folder from its CSV\n"
+        "             files (needs gnuplot)\n"
         "\n"
         "options of run and sweep:\n"
         "  -o, --out DIR           results folder (default: results/NAME,\n"
@@ -47,7 +50,8 @@ cli_usage(FILE *out)
         "                          value of KEY, as --set would set it\n"
         "\n"
         "exit status: 0 success, 1 a rollout gate failed, 2 bad usage or\n"
-        "input, 3 run-time failure, 130/143 interrupted.\n",
+        "input, 3 run-time failure, 130/143 interrupted.\n"
+        "See stampede(1) for the files a run writes.\n",
         out);
 }
 

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <gsl/gsl_errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,9 @@
 #include "out/csv.h"
 #include "out/junit.h"
 #include "out/outdir.h"
+#include "out/plot.h"
 #include "out/report.h"
+#include "out/roi.h"
 #include "out/table.h"
 #include "run/runner.h"
 #include "run/scenario.h"
@@ -162,24 +165,67 @@ write_one(const struct outdir *d, const char *name, writer fn,
     return rc;
 }
 
+/*
+ * Draw the charts into the temporary folder, so that they appear with
+ * the rest. Charts are a convenience: without gnuplot, or when it fails,
+ * the run warns and its results still count.
+ */
+static void
+draw_charts(const struct outdir *d, const struct scenario *sc,
+            const struct cli_options *o, struct plot_set *plots)
+{
+    struct plot_context ctx = {sc->name, sc->slo.success_rate};
+    int c, failed = 0;
+
+    memset(plots, 0, sizeof(*plots));
+    plots->disabled = o->no_plots;
+    if (o->no_plots)
+        return;
+    if (plot_results(d->tmp, &ctx, plots) != 0) {
+        log_warning("no charts were drawn; the CSV files are complete");
+        return;
+    }
+    if (plots->gnuplot_missing) {
+        log_warning("gnuplot is not on PATH, so no charts were drawn; "
+                    "install it and run 'stampede plot %s'", d->final);
+        return;
+    }
+    for (c = 0; c < PLOT_COUNT; c++)
+        failed += plots->state[c] == PLOT_FAILED;
+    if (failed > 0)
+        log_warning("%d chart%s could not be drawn; the CSV files are "
+                    "complete", failed, failed == 1 ? "" : "s");
+}
+
 static int
 write_results(const struct outdir *d, const struct run_results *res,
-              int argc, char **argv)
+              const struct cli_options *o, int argc, char **argv)
 {
+    struct plot_set plots;
     FILE *f;
     int rc = 0;
 
     rc |= write_one(d, "timeseries.csv", csv_write_timeseries, res);
     rc |= write_one(d, "replications.csv", csv_write_replications, res);
     rc |= write_one(d, "summary.csv", csv_write_summary, res);
+    rc |= write_one(d, "faults.csv", csv_write_faults, res);
+    if (res->sc->roi.enabled)
+        rc |= write_one(d, "roi.csv", roi_write_csv, res);
     if (csv_has_healing(res))
         rc |= write_one(d, "healing.csv", csv_write_healing, res);
     rc |= copy_scenario(d, res->sc->path);
+    if (rc == 0)
+        draw_charts(d, res->sc, o, &plots);
     f = outdir_create(d, "report.md");
     if (f == NULL)
         return SIM_EIO;
-    rc |= report_write_md(res, argc, argv, f);
+    rc |= report_write_md(res, &plots, argc, argv, f);
     rc |= outdir_close(d, f, "report.md");
+    f = outdir_create(d, "report.html");
+    if (f == NULL)
+        return SIM_EIO;
+    rc |= report_write_html(res, &plots, d->tmp, argc, argv, f);
+    rc |= outdir_close(d, f, "report.html");
     return rc ? SIM_EIO : 0;
 }
 
@@ -325,7 +371,7 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
     if (rc == 0) {
         log_cost(res.nunits, res.events, peak_pending(&res), ropt.threads,
                  wall_seconds() - started);
-        rc = write_results(&dir, &res, argc, argv);
+        rc = write_results(&dir, &res, o, argc, argv);
     }
     if (rc == 0)
         rc = commit_unless_stopped(&dir);
@@ -536,6 +582,57 @@ cmd_validate(const struct cli_options *o)
     return 0;
 }
 
+/*
+ * Redraw the charts of a results folder from its CSV files, and the
+ * charts part of its reports. The name and SLO come from its copy of the
+ * scenario, when that still loads.
+ */
+static int
+cmd_plot(const struct cli_options *o)
+{
+    struct scenario_errors errs;
+    struct scenario *sc = NULL;
+    struct plot_context ctx;
+    struct plot_set plots;
+    char *copy = xasprintf("%s/scenario.yaml", o->target);
+    char *summary = xasprintf("%s/summary.csv", o->target);
+    const char *slash;
+    int c, rc, is_results = access(summary, R_OK) == 0;
+
+    free(summary);
+    if (!is_results) {
+        log_error("%s is not a stampede results folder (it has no "
+                  "readable summary.csv)", o->target);
+        free(copy);
+        return SIM_EUSAGE;
+    }
+    slash = strrchr(o->target, '/');
+    ctx.title = slash && slash[1] ? slash + 1 : o->target;
+    ctx.slo_success_rate = NAN;
+    if (scenario_load(copy, NULL, 0, &sc, &errs) == 0) {
+        ctx.title = sc->name;
+        ctx.slo_success_rate = sc->slo.success_rate;
+    } else {
+        log_info("%s does not load; the charts show no SLO", copy);
+        scenario_errors_clear(&errs);
+    }
+    rc = plot_results(o->target, &ctx, &plots);
+    if (rc == 0 && plots.gnuplot_missing) {
+        log_error("gnuplot is not on PATH; install it (Debian: apt-get "
+                  "install gnuplot-nox)");
+        rc = SIM_EIO;
+    }
+    if (rc == 0 && !plots.gnuplot_missing)
+        rc = report_update_charts(o->target, &plots);
+    for (c = 0; rc == 0 && c < PLOT_COUNT; c++) {
+        if (plots.state[c] == PLOT_FAILED)
+            rc = SIM_EIO;
+    }
+    scenario_free(sc);
+    free(copy);
+    return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -570,13 +667,11 @@ main(int argc, char **argv)
     case CMD_SWEEP:
         rc = cmd_sweep(&o, argc, argv);
         break;
+    case CMD_PLOT:
+        rc = cmd_plot(&o);
+        break;
     case CMD_ROLLOUT:
         rc = cmd_rollout(&o, argc, argv);
-        break;
-    case CMD_PLOT:
-        log_error("this command is not available in stampede %s yet",
-                  SIM_VERSION);
-        rc = SIM_EUSAGE;
         break;
     }
     cli_free(&o);

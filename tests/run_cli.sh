@@ -228,6 +228,8 @@ verdict "validate -r 7 shows the replications it would run"
 # ---- 2. stdout, stderr and the results folder of a run ---------------
 
 strategies="fixed-2s exp-none exp-full exp-equal exp-decorr"
+results_files="faults.csv plots replications.csv report.html report.md \
+scenario.yaml summary.csv timeseries.csv"
 fresh r "$sc_small"
 sb "$d" run herd-small.yaml -q -j 2 -o out
 cp "$T/out" "$T/table"
@@ -247,8 +249,7 @@ awk -v names="$strategies" '
 verdict "run -q: stdout is the result table, stderr is empty"
 
 want_listing "$d" "herd-small.yaml out"
-want_listing "$d/out" \
-    "replications.csv report.md scenario.yaml summary.csv timeseries.csv"
+want_listing "$d/out" "$results_files"
 cmp -s "$d/out/scenario.yaml" "$sc_small" ||
     problem "scenario.yaml is not a copy of the scenario file"
 grep -sqF "$version" "$d/out/report.md" ||
@@ -256,7 +257,7 @@ grep -sqF "$version" "$d/out/report.md" ||
 grep -sq "seed 42" "$d/out/report.md" || problem "report.md lacks the seed"
 grep -sqF "run herd-small.yaml -q -j 2 -o out" "$d/out/report.md" ||
     problem "report.md lacks the command line"
-verdict "results folder holds exactly the five files"
+verdict "results folder holds exactly the CSV files, reports and charts"
 mkdir -p "$T/first"
 cp "$d"/out/* "$T/first/" 2>/dev/null
 
@@ -302,8 +303,7 @@ for f in timeseries.csv replications.csv summary.csv; do
     cmp -s "$d/out/$f" "$d/fresh7/$f" ||
         problem "$f differs from a run into a new folder"
 done
-want_listing "$d/out" \
-    "replications.csv report.md scenario.yaml summary.csv timeseries.csv"
+want_listing "$d/out" "$results_files"
 ls -A "$d" | grep -q "^\." && problem "left $(ls -A "$d" | grep "^\.")"
 verdict "a second run (long options) replaces earlier results"
 
@@ -377,7 +377,7 @@ verdict "sweep: grid order, header, identical with -j 1 and -j 3"
 interrupt() {
     fresh sig "$root/scenarios/herd.yaml"
     cp -R "$T/first" "$d/out"
-    (cd "$d" && exec "$bin" run herd.yaml -q -j 2 -r 20 -o out \
+    (cd "$d" && exec "$bin" run herd.yaml -q -j 2 -r 20 --no-plots -o out \
         --set clients.count=200000) >"$T/out" 2>"$T/err" &
     bg=$!
     _i=0
@@ -420,7 +420,7 @@ mkdir -p "$T/det"
 for sc in "$tests"/scenarios/*.yaml; do
     name=$(basename "$sc" .yaml)
     for j in 1 3; do
-        sb "$T/det" run "$sc" -q -j $j -o "$name-j$j"
+        sb "$T/det" run "$sc" -q -j $j --no-plots -o "$name-j$j"
         [ $rc -eq 0 ] || problem "-j $j: exit status $rc"
         want_no_stderr
     done
@@ -666,6 +666,190 @@ for bad in "$tests"/bad/*.yaml; do
         verdict "bad input $name"
     fi
 done
+
+# ---- 8. ROI ----------------------------------------------------------
+
+# A timeout and a short queue make fixed-2s stay down longer than the
+# others after the outage; roi.csv must price the downtime each saves,
+# replication by replication, as SPEC.md section 5 says. awk recomputes
+# it from replications.csv.
+fresh roi "$sc_small"
+sb "$d" run herd-small.yaml -q -j 2 -o out --set clients.timeout=1s \
+    --set service.queue_limit=100 \
+    --set 'roi={baseline: fixed-2s, downtime_cost_per_minute: 600,
+        engineer_cost_per_hour: 120, incidents_per_month: 2,
+        implementation_hours: {exp-none: 4, exp-full: 0.5}}'
+want_rc 0
+want_listing "$d/out" "faults.csv plots replications.csv report.html \
+report.md roi.csv scenario.yaml summary.csv timeseries.csv"
+grep -q '^## Return on investment' "$d/out/report.md" &&
+    grep -q '<section id="roi">' "$d/out/report.html" ||
+    problem "the reports do not show the ROI"
+[ -s "$d/out/plots/roi.png" ] && [ -s "$d/out/plots/roi.svg" ] ||
+    problem "no ROI chart"
+want='strategy,baseline,downtime_saved,downtime_saved_ci95_lo,'
+want=${want}'downtime_saved_ci95_hi,interventions_saved,incidents_per_year,'
+want=${want}'yearly_value,yearly_value_ci95_lo,yearly_value_ci95_hi,'
+want=${want}'investment,roi,roi_ci95_lo,roi_ci95_hi,n'
+[ "$(head -n 1 "$d/out/roi.csv" 2>/dev/null)" = "$want" ] ||
+    problem "roi.csv header is $(head -n 1 "$d/out/roi.csv" 2>/dev/null)"
+awk -F, '
+    FNR == 1 { for (i = 1; i <= NF; i++) col[FILENAME, $i] = i; next }
+    FILENAME ~ /replications/ {
+        down[$1, $2] = $col[FILENAME, "downtime"]; reps[$2] = 1; next
+    }
+    {
+        hours = $1 == "exp-none" ? 4 : $1 == "exp-full" ? 0.5 : 0
+        saved = 0; n = 0
+        for (r in reps) {
+            saved += down["fixed-2s", r] - down[$1, r]; n++
+        }
+        saved /= n
+        value = saved / 60 * 600 * 24
+        inv = hours * 120
+        roi = inv > 0 ? (value - inv) / inv : ""
+        got_v = $col[FILENAME, "yearly_value"]
+        got_r = $col[FILENAME, "roi"]
+        if ($2 != "fixed-2s" || $col[FILENAME, "n"] != n ||
+            $col[FILENAME, "investment"] != inv ||
+            (got_v - value) ^ 2 > 1e-12 * (1 + value ^ 2) ||
+            (roi == "" ? got_r != "" : (got_r - roi) ^ 2 > 1e-12))
+            print $1 ": value " got_v " roi " got_r ", expected " value \
+                " and " roi
+        rows++
+    }
+    END { if (rows != 5) print rows + 0 " rows, expected 5" }
+' "$d/out/replications.csv" "$d/out/roi.csv" >"$T/why" 2>&1
+[ -s "$T/why" ] && problem "$(head -n 1 "$T/why")"
+grep -q '^exp-none,fixed-2s,1\.75,' "$d/out/roi.csv" ||
+    problem "exp-none does not save 1.75 s a run"
+verdict "roi.csv prices the downtime each strategy saves"
+
+# ---- 9. Charts -------------------------------------------------------
+
+charts="amplification.png amplification.svg attempts.png attempts.svg \
+degradation.png degradation.svg mttr.png mttr.svg spike.png spike.svg \
+success.png success.svg"
+
+# Note a problem unless folder $1 holds the charts, each a real PNG or
+# SVG: the PNG signature; an SVG document that gnuplot finished.
+want_charts() {
+    want_listing "$1" "$charts"
+    for _f in $charts; do
+        _p=$1/$_f
+        [ -s "$_p" ] || { problem "$_f is empty or missing"; continue; }
+        case $_f in
+        *.png)
+            [ "$(head -c 8 "$_p" | od -An -c | tr -d ' ')" = \
+                '211PNG\r\n032\n' ] || problem "$_f is not a PNG" ;;
+        *.svg)
+            head -n 1 "$_p" | grep -q '^<?xml' &&
+                grep -q '<svg' "$_p" && tail -n 2 "$_p" | grep -qx '</svg>' ||
+                problem "$_f is not a whole SVG document" ;;
+        esac
+    done
+}
+
+# Note a problem unless HTML file $1 stands alone, as a browser would
+# show it offline: no script, nothing fetched, $2 charts inlined as SVG,
+# each with its own ids.
+want_report_html() {
+    [ -s "$1" ] || { problem "no $1"; return; }
+    grep -qi '<script' "$1" && problem "report.html has a script"
+    grep -Eio '(src|href)="[^"#][^"]*"' "$1" | grep -v 'xmlns' |
+        grep -q . && problem "report.html refers to another file"
+    grep -Eio "(src|href)='[^'#][^']*'" "$1" | grep -q . &&
+        problem "report.html refers to another file"
+    grep -q '@import\|url(http' "$1" && problem "report.html imports"
+    [ "$(grep -c '^<svg' "$1")" -eq "$2" ] ||
+        problem "report.html holds $(grep -c '^<svg' "$1") charts, not $2"
+    [ "$(grep -o 'id="[a-z]*-gnuplot_canvas"' "$1" | sort -u | wc -l)" \
+        -eq "$2" ] || problem "chart ids are not made unique"
+    tail -n 1 "$1" | grep -qx '</html>' || problem "report.html is cut"
+}
+
+# The first run of section 2 drew every chart that herd-small has (no
+# roi section, so no ROI chart).
+want_charts "$T/r/out/plots"
+grep -q 'fixed-2s' "$T/r/out/plots/spike.svg" ||
+    problem "spike.svg does not name the strategies"
+verdict "run draws every chart as PNG and SVG"
+
+want_report_html "$T/r/out/report.html" 6
+grep -q 'The scenario has no roi section' "$T/r/out/report.html" ||
+    problem "report.html does not say why there is no ROI chart"
+for h in 'How these results were made' 'The scenario' Summary Charts; do
+    grep -q "^## $h" "$T/r/out/report.md" || problem "report.md lacks $h"
+    grep -q "<h2>$h</h2>" "$T/r/out/report.html" ||
+        problem "report.html lacks $h"
+done
+grep -q '^scenario herd-small' "$T/r/out/report.md" ||
+    problem "report.md does not describe the scenario"
+verdict "report.md and report.html show scenario, summary and charts"
+
+fresh p "$sc_small"
+sb "$d" run herd-small.yaml -q -j 2 --no-plots -o out
+want_rc 0
+want_no_stderr
+want_listing "$d/out" "faults.csv replications.csv report.html report.md \
+scenario.yaml summary.csv timeseries.csv"
+verdict "run --no-plots draws nothing and says nothing"
+
+grep -q 'were not drawn: the run was made with --no-plots' \
+    "$d/out/report.md" || problem "report.md does not say why"
+grep -q '<svg' "$d/out/report.html" && problem "report.html has a chart"
+cp "$d/out/report.md" "$T/nocharts.md"
+sb "$d" plot out
+want_rc 0
+want_no_stdout
+want_no_stderr
+want_charts "$d/out/plots"
+want_no_tmp "$d/out"
+verdict "plot DIR draws the charts of a results folder"
+
+# The charts part of both reports is redrawn; the rest stays as it was.
+sed '/stampede:charts/,/\/stampede:charts/d' "$T/nocharts.md" >"$T/a"
+sed '/stampede:charts/,/\/stampede:charts/d' "$d/out/report.md" >"$T/b"
+cmp -s "$T/a" "$T/b" || problem "report.md changed outside its charts"
+grep -q '^!\[Attempts per second\](plots/attempts.png)' \
+    "$d/out/report.md" || problem "report.md does not show the charts"
+want_report_html "$d/out/report.html" 6
+verdict "plot DIR puts the charts into report.md and report.html"
+
+echo stale >"$d/out/plots/attempts.png"
+sb "$d" plot out/
+want_rc 0
+want_charts "$d/out/plots"
+verdict "plot DIR replaces earlier charts"
+
+sb "$d" plot nowhere
+want_rc 2
+want_no_stdout
+grep -q 'not a stampede results folder' "$T/err" ||
+    problem "stderr: $(head -n 1 "$T/err")"
+verdict "plot of a folder that is not a results folder"
+
+# Without gnuplot on PATH: the CSV files and text, one warning, exit 0.
+mkdir -p "$T/nopath"
+fresh ng "$sc_small"
+(cd "$d" && PATH=$T/nopath exec "$bin" run herd-small.yaml -j 2 -o out) \
+    >"$T/out" 2>"$T/err" </dev/null
+rc=$?
+want_rc 0
+[ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q '^stampede: warning: gnuplot is not on PATH' "$T/err" ||
+    problem "stderr is not one warning: $(head -n 2 "$T/err")"
+cmp -s "$T/out" "$T/table" || problem "stdout is not the result table"
+want_listing "$d/out" "faults.csv replications.csv report.html report.md \
+scenario.yaml summary.csv timeseries.csv"
+verdict "run without gnuplot: CSV files, one warning, exit 0"
+
+(cd "$d" && PATH=$T/nopath exec "$bin" plot out) \
+    >"$T/out" 2>"$T/err" </dev/null
+rc=$?
+want_rc 3
+grep -q 'gnuplot is not on PATH' "$T/err" || problem "no reason given"
+verdict "plot without gnuplot fails with status 3"
 
 # ---- Total -----------------------------------------------------------
 

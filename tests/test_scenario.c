@@ -1096,16 +1096,114 @@ test_scenario_values_that_contradict_each_other_are_reported(void)
     CHECK_BAD_CASES(cases);
 }
 
+/* ---- The roi section ------------------------------------------------- */
+
+/* Two strategies, a and b, then the roi section from line 12 on. */
+#define TWO TOP CLIENTS SERVICE STRATEGY "  - name: b\n"
+#define ROI_START                                                              \
+    "roi:\n"                                                                   \
+    "  baseline: a\n"                                                          \
+    "  downtime_cost_per_minute: 2000\n"                                       \
+    "  engineer_cost_per_hour: 150\n"                                          \
+    "  incidents_per_month: 2\n"
+
 static void
-test_scenario_unsupported_features_say_so(void)
+test_scenario_roi_loads_hours_by_strategy_name(void)
 {
     /*
-     * Parts of the spec this version does not simulate (ROI) are named
-     * as such, not called unknown.
+     * SPEC.md section 3.5: the baseline names a strategy, amounts are
+     * plain numbers, implementation_hours maps strategy names to hours.
+     * Lines 12-18; strategies without hours get 0.
      */
+    const struct roi_config *r;
+    struct load l;
+
+    load_text(&l, TWO ROI_START "  manual_intervention_minutes: 15\n"
+                  "  implementation_hours: {b: 40.5}\n");
+    REQUIRE_OK(&l);
+    r = &l.sc->roi;
+    CU_ASSERT(r->enabled);
+    CU_ASSERT(r->baseline == 0);
+    CU_ASSERT_DOUBLE_EQUAL(r->downtime_cost_per_minute, 2000, 0);
+    CU_ASSERT_DOUBLE_EQUAL(r->engineer_cost_per_hour, 150, 0);
+    CU_ASSERT_DOUBLE_EQUAL(r->incidents_per_month, 2, 0);
+    CU_ASSERT_DOUBLE_EQUAL(r->manual_intervention_minutes, 15, 0);
+    CU_ASSERT_FATAL(r->implementation_hours != NULL);
+    CU_ASSERT_DOUBLE_EQUAL(r->implementation_hours[0], 0, 0);
+    CU_ASSERT_DOUBLE_EQUAL(r->implementation_hours[1], 40.5, 0);
+    load_free(&l);
+
+    /* Without the section there is no cost model; hours may be left out. */
+    load_text(&l, TWO);
+    REQUIRE_OK(&l);
+    CU_ASSERT(!l.sc->roi.enabled);
+    CU_ASSERT(l.sc->roi.implementation_hours == NULL);
+    load_free(&l);
+    load_text(&l, TWO "roi:\n  baseline: b\n"
+                  "  downtime_cost_per_minute: 0\n"
+                  "  engineer_cost_per_hour: 0\n"
+                  "  incidents_per_month: 0.5\n");
+    REQUIRE_OK(&l);
+    CU_ASSERT(l.sc->roi.baseline == 1);
+    CU_ASSERT_DOUBLE_EQUAL(l.sc->roi.manual_intervention_minutes, 0, 0);
+    CU_ASSERT_DOUBLE_EQUAL(l.sc->roi.implementation_hours[0], 0, 0);
+    load_free(&l);
+}
+
+static void
+test_scenario_roi_hours_can_be_set_by_name(void)
+{
+    char *sets[] = {"roi.implementation_hours.b=12",
+                    "roi.engineer_cost_per_hour=90"};
+    struct load l;
+    const char *text = TWO ROI_START;
+
+    load_bytes(&l, text, strlen(text), sets, 2);
+    REQUIRE_OK(&l);
+    CU_ASSERT_DOUBLE_EQUAL(l.sc->roi.implementation_hours[1], 12, 0);
+    CU_ASSERT_DOUBLE_EQUAL(l.sc->roi.engineer_cost_per_hour, 90, 0);
+    load_free(&l);
+}
+
+static void
+test_scenario_roi_problems_point_at_their_value(void)
+{
+    /* Lines 10 and 11 are strategies a and b; roi starts on line 12. */
     static const struct bad_case cases[] = {
-        {BASE "roi: {baseline: a}\n",
-         "FILE:11:1: roi: not supported by this version of stampede yet"},
+        {TWO "roi: {baseline: c, downtime_cost_per_minute: 1,\n"
+             "  engineer_cost_per_hour: 1, incidents_per_month: 1}\n",
+         "FILE:12:17: roi.baseline: 'c' is not one of the strategies"},
+        {TWO "roi: {baseline: zzz, downtime_cost_per_minute: 1,\n"
+             "  engineer_cost_per_hour: 1, incidents_per_month: 1}\n",
+         "FILE:12:17: roi.baseline: 'zzz' is not one of the strategies"},
+        {TWO ROI_START "  implementation_hours: {c: 4}\n",
+         "FILE:17:29: roi.implementation_hours.c: 'c' is not one of the "
+         "strategies"},
+        {TWO ROI_START "  implementation_hours: {a: 4}\n",
+         "FILE:17:29: roi.implementation_hours.a: the baseline is what the "
+         "others are compared with; it takes no implementation hours"},
+        {TWO ROI_START "  implementation_hours: {b: -4}\n",
+         "FILE:17:29: roi.implementation_hours.b: must not be negative, "
+         "got '-4'"},
+        {TWO ROI_START "  implementation_hours: {b: 4, b: 5}\n",
+         "FILE:17:32: roi.implementation_hours.b: given more than once"},
+        {TWO ROI_START "  implementation_hours: {b: [4]}\n",
+         "FILE:17:29: roi.implementation_hours.b: expected a number of "
+         "hours, got a list"},
+        {TWO ROI_START "  implementation_hours: [{b: 4}]\n",
+         "FILE:17:25: roi.implementation_hours: expected a mapping of "
+         "strategy names to hours, got a list"},
+        {TWO ROI_START "  manual_intervention_minutes: 15m\n",
+         "FILE:17:32: roi.manual_intervention_minutes: expected a number, "
+         "got '15m'"},
+        {TWO ROI_START "  implementation_hour: {b: 4}\n",
+         "FILE:17:3: roi: unknown key 'implementation_hour' (did you mean "
+         "'implementation_hours'?)"},
+        {TWO "roi:\n  baseline: a\n  downtime_cost_per_minute: 1\n"
+             "  engineer_cost_per_hour: 1\n",
+         "FILE:13:3: roi: missing required key 'incidents_per_month'"},
+        {TWO ROI_START "  incidents_per_month: 2e13\n",
+         "FILE:17:3: roi.incidents_per_month: given more than once"},
     };
 
     CHECK_BAD_CASES(cases);
@@ -2015,8 +2113,12 @@ suite_scenario(void)
          test_scenario_bad_numbers_name_the_value_and_the_range},
         {"values that contradict each other are reported",
          test_scenario_values_that_contradict_each_other_are_reported},
-        {"unsupported features say so",
-         test_scenario_unsupported_features_say_so},
+        {"roi loads hours by strategy name",
+         test_scenario_roi_loads_hours_by_strategy_name},
+        {"roi hours can be set by name",
+         test_scenario_roi_hours_can_be_set_by_name},
+        {"roi problems point at their value",
+         test_scenario_roi_problems_point_at_their_value},
         {"YAML errors carry the parser position",
          test_scenario_yaml_errors_carry_the_parser_position},
         {"empty file is an input error",

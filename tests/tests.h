@@ -26,6 +26,9 @@ int suite_budget(void);
 int suite_metastable(void);
 int suite_occ(void);
 int suite_healing(void);
+int suite_roi(void);
+int suite_csv(void);
+int suite_report(void);
 
 /* Add the tests of a table to a new suite called name. */
 struct test_entry {

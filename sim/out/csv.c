@@ -2,10 +2,12 @@
  * CSV writers. They only read the results.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../sim.h"
 #include "../core/probe.h"
+#include "../core/util.h"
 #include "csv.h"
 
 void
@@ -311,4 +313,170 @@ csv_write_validation(const struct rollout_result *r, FILE *f)
         fputc('\n', f);
     }
     return finish(f);
+}
+
+/* The text a chart shows for fault f, such as "errors 20%". */
+static void
+fault_label(const struct fault_spec *f, uint32_t servers, char *buf,
+            size_t size)
+{
+    char d[96];
+
+    switch (f->kind) {
+    case FAULT_OUTAGE:
+        snprintf(buf, size, "%s", f->drop_inflight ? "crash" : "outage");
+        break;
+    case FAULT_ERRORS:
+        snprintf(buf, size, "errors %g%%%s", f->rate * 100,
+                 f->retryable ? "" : ", not retryable");
+        break;
+    case FAULT_LATENCY:
+        dist_describe(&f->add, d, sizeof(d));
+        snprintf(buf, size, "latency +%s", d);
+        break;
+    case FAULT_CAPACITY:
+        snprintf(buf, size, "capacity %u of %u servers",
+                 fault_capacity(f, servers), servers);
+        break;
+    }
+}
+
+int
+csv_write_faults(const struct run_results *res, FILE *f)
+{
+    const struct scenario *sc = res->sc;
+    char label[160];
+    size_t i;
+
+    fputs("fault,kind,start,end,label\n", f);
+    for (i = 0; i < sc->nfaults; i++) {
+        const struct fault_spec *x = &sc->faults[i];
+
+        fault_label(x, sc->service.servers, label, sizeof(label));
+        if (x->until_healed)
+            strncat(label, " until healed",
+                    sizeof(label) - strlen(label) - 1);
+        fprintf(f, "%zu,%s,", i, fault_kind_name(x->kind));
+        csv_number(f, x->start);
+        fputc(',', f);
+        /* A fault that lasts until healed has no end known in advance. */
+        csv_number(f, isfinite(x->end) ? x->end : NAN);
+        fputc(',', f);
+        csv_text(f, label);
+        fputc('\n', f);
+    }
+    return finish(f);
+}
+
+/* ---- Reading ---------------------------------------------------------- */
+
+void
+csv_reader_init(struct csv_reader *r, FILE *f)
+{
+    memset(r, 0, sizeof(*r));
+    r->f = f;
+}
+
+void
+csv_reader_free(struct csv_reader *r)
+{
+    free(r->buf);
+    free(r->fields);
+    free(r->starts);
+    memset(r, 0, sizeof(*r));
+}
+
+static void
+put_char(struct csv_reader *r, char c)
+{
+    if (r->len == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 256;
+        r->buf = xrealloc(r->buf, r->cap);
+    }
+    r->buf[r->len++] = c;
+}
+
+/*
+ * End the field that started at offset start of the buffer. Fields are
+ * kept as offsets while the buffer may still move, and turned into
+ * pointers at the end of the record.
+ */
+static void
+end_field(struct csv_reader *r, size_t start)
+{
+    put_char(r, '\0');
+    if (r->nfields == r->fields_cap) {
+        r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 32;
+        r->fields =
+            xreallocarray(r->fields, r->fields_cap, sizeof(*r->fields));
+        r->starts =
+            xreallocarray(r->starts, r->fields_cap, sizeof(*r->starts));
+    }
+    r->starts[r->nfields++] = start;
+}
+
+/*
+ * A small state machine over characters: a field is plain text, or a
+ * quoted text in which "" stands for one quote and commas and line ends
+ * are data.
+ */
+int
+csv_read(struct csv_reader *r)
+{
+    size_t start = 0, i;
+    int c = EOF, quoted = 0, any = 0;
+
+    r->len = 0;
+    r->nfields = 0;
+    r->line++;
+    while ((c = getc(r->f)) != EOF) {
+        any = 1;
+        if (quoted && c == '"') {
+            c = getc(r->f);
+            if (c == '"') {
+                put_char(r, '"');
+                continue;
+            }
+            quoted = 0;
+            if (c == EOF)
+                break;
+        } else if (quoted) {
+            r->line += c == '\n';
+            put_char(r, (char)c);
+            continue;
+        }
+        if (c == '"') {
+            quoted = 1;
+        } else if (c == ',' || c == '\n') {
+            end_field(r, start);
+            start = r->len;
+            if (c == '\n')
+                break;
+        } else if (c != '\r') {
+            put_char(r, (char)c);
+        }
+    }
+    if (ferror(r->f))
+        return SIM_EIO;
+    if (quoted)
+        return SIM_EPARSE;
+    if (!any)
+        return 0;
+    if (c == EOF)
+        end_field(r, start); /* a last line without its line end */
+    for (i = 0; i < r->nfields; i++)
+        r->fields[i] = r->buf + r->starts[i];
+    return 1;
+}
+
+int
+csv_find(const struct csv_reader *r, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < r->nfields; i++) {
+        if (strcmp(r->fields[i], name) == 0)
+            return (int)i;
+    }
+    return -1;
 }

@@ -58,4 +58,40 @@ const char *csv_verdict(enum verdict v);
  */
 int csv_write_sweep(const struct sweep *sw, FILE *f);
 
+/*
+ * faults.csv: one row per fault of the scenario, so that charts can shade
+ * them without the scenario file: fault,kind,start,end,label (seconds;
+ * end empty for a fault that lasts until healed; label is the short text
+ * a chart shows, such as "errors 20%").
+ */
+int csv_write_faults(const struct run_results *res, FILE *f);
+
+/*
+ * Reading CSV files back (for `stampede plot`). A record's fields point
+ * into the reader's buffer and stay valid until the next read.
+ */
+struct csv_reader {
+    FILE *f;
+    char *buf;        /* the record, fields NUL-separated */
+    size_t len, cap;
+    char **fields;
+    size_t *starts;   /* where each field starts in buf */
+    size_t nfields, fields_cap;
+    size_t line;      /* line of the record last read, from 1 */
+};
+
+/* Start reading f, which stays the caller's. */
+void csv_reader_init(struct csv_reader *r, FILE *f);
+void csv_reader_free(struct csv_reader *r);
+
+/*
+ * Read the next record into r->fields[0..r->nfields): 1 when a record
+ * was read, 0 at the end of the file, SIM_EPARSE for a quoted field that
+ * never ends, SIM_EIO on a read error.
+ */
+int csv_read(struct csv_reader *r);
+
+/* The index of the field equal to name in r's record, or -1. */
+int csv_find(const struct csv_reader *r, const char *name);
+
 #endif

@@ -363,6 +363,37 @@ static const cyaml_schema_field_t rollout_fields[] = {
     CYAML_FIELD_END,
 };
 
+/*
+ * roi.implementation_hours is written as a mapping from strategy names to
+ * hours, whose keys libcyaml cannot know in advance. The lint pass turns
+ * it into a list of {strategy, hours} pairs (lint_keyed), which this
+ * schema loads; users never write the list form themselves.
+ */
+static const cyaml_schema_field_t hours_fields[] = {
+    TEXT("strategy", REQ, struct raw_hours, strategy),
+    TEXT("hours", REQ, struct raw_hours, hours),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t hours_entry = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_hours, hours_fields),
+};
+
+static const cyaml_schema_field_t roi_fields[] = {
+    TEXT("baseline", REQ, struct raw_roi, baseline),
+    TEXT("downtime_cost_per_minute", REQ, struct raw_roi,
+         downtime_cost_per_minute),
+    TEXT("engineer_cost_per_hour", REQ, struct raw_roi,
+         engineer_cost_per_hour),
+    TEXT("incidents_per_month", REQ, struct raw_roi, incidents_per_month),
+    TEXT("manual_intervention_minutes", OPT, struct raw_roi,
+         manual_intervention_minutes),
+    CYAML_FIELD_SEQUENCE("implementation_hours", CYAML_FLAG_POINTER | OPT,
+                         struct raw_roi, hours, &hours_entry, 0,
+                         CYAML_UNLIMITED),
+    CYAML_FIELD_END,
+};
+
 static const cyaml_schema_field_t scenario_fields[] = {
     TEXT("name", REQ, struct raw_scenario, name),
     TEXT("description", OPT, struct raw_scenario, description),
@@ -384,7 +415,8 @@ static const cyaml_schema_field_t scenario_fields[] = {
                             slo_fields),
     CYAML_FIELD_MAPPING_PTR("healing", OPT, struct raw_scenario, healing,
                             healing_fields),
-    CYAML_FIELD_IGNORE("roi", OPT),
+    CYAML_FIELD_MAPPING_PTR("roi", OPT, struct raw_scenario, roi,
+                            roi_fields),
     CYAML_FIELD_MAPPING_PTR("rollout", OPT, struct raw_scenario, rollout,
                             rollout_fields),
     CYAML_FIELD_END,
@@ -991,11 +1023,6 @@ lint_pair(struct loader *ld, yaml_node_pair_t *pair,
         (f->value.flags & CYAML_FLAG_OPTIONAL) &&
         (f->value.type == CYAML_MAPPING || f->value.type == CYAML_SEQUENCE))
         return 0; /* "faults:" with nothing after it: no faults */
-    if (f->value.type == CYAML_IGNORE) {
-        error_at(ld, node_origin(ld, pair->key), child,
-                 "not supported by this version of stampede yet");
-        return 0;
-    }
     lint_value(ld, &pair->value, &f->value, child, depth + 1);
     return 1;
 }
@@ -1085,6 +1112,96 @@ lint_sequence(struct loader *ld, int *slot,
     }
 }
 
+/* Add {strategy: <key>, hours: <value>} to list seq, nodes as they are. */
+static void
+append_hours(struct loader *ld, int seq, int key, int value)
+{
+    yaml_document_t *d = &ld->doc;
+    struct origin at = *node_origin(ld, key);
+    int map, ks, kh;
+
+    map = yaml_document_add_mapping(d, NULL, YAML_FLOW_MAPPING_STYLE);
+    ks = yaml_document_add_scalar(d, NULL, (yaml_char_t *)"strategy", -1,
+                                  YAML_PLAIN_SCALAR_STYLE);
+    kh = yaml_document_add_scalar(d, NULL, (yaml_char_t *)"hours", -1,
+                                  YAML_PLAIN_SCALAR_STYLE);
+    if (!map || !ks || !kh ||
+        !yaml_document_append_mapping_pair(d, map, ks, key) ||
+        !yaml_document_append_mapping_pair(d, map, kh, value) ||
+        !yaml_document_append_sequence_item(d, seq, map)) {
+        fputs("stampede: error: out of memory\n", stderr);
+        exit(3);
+    }
+    sync_origins(ld, &at);
+}
+
+/*
+ * A mapping whose keys are names the schema cannot list (strategy names
+ * to hours): check its shape here, remember each value as path.KEY for
+ * scenario_check's messages, and put the list of pairs that the schema
+ * loads in its place.
+ */
+static void
+lint_keyed(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
+           const char *path)
+{
+    yaml_node_t *n = yaml_document_get_node(&ld->doc, *slot);
+    struct origin at = *node_origin(ld, *slot);
+    size_t i, j, count;
+    char child[256];
+    int map = *slot, seq;
+
+    if (n->type != YAML_MAPPING_NODE) {
+        error_at(ld, &at, path, "expected a mapping of strategy names to "
+                 "hours, got %s", shape_name(n));
+        replace_bad(ld, slot, schema, path);
+        return;
+    }
+    remember(ld, path, map);
+    seq = yaml_document_add_sequence(&ld->doc, NULL,
+                                     YAML_FLOW_SEQUENCE_STYLE);
+    SIM_ASSERT(seq != 0);
+    sync_origins(ld, &at);
+    n = yaml_document_get_node(&ld->doc, map);
+    count = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    for (i = 0; i < count; i++) {
+        /* Re-read: adding nodes may move the node array. */
+        yaml_node_pair_t *p =
+            &yaml_document_get_node(&ld->doc, map)->data.mapping.pairs.start[i];
+        int key = p->key, value = p->value;
+        yaml_node_t *k = yaml_document_get_node(&ld->doc, key);
+        yaml_node_t *v = yaml_document_get_node(&ld->doc, value);
+        int repeated = 0;
+
+        if (k->type != YAML_SCALAR_NODE) {
+            error_at(ld, node_origin(ld, key), path,
+                     "keys must be strategy names, got %s", shape_name(k));
+            continue;
+        }
+        join_path(child, sizeof(child), path, node_text(k));
+        for (j = 0; j < i && !repeated; j++) {
+            yaml_node_pair_t *q = &yaml_document_get_node(&ld->doc, map)
+                                       ->data.mapping.pairs.start[j];
+            yaml_node_t *kj = yaml_document_get_node(&ld->doc, q->key);
+
+            repeated = kj->type == YAML_SCALAR_NODE &&
+                       strcmp(node_text(kj), node_text(k)) == 0;
+        }
+        if (repeated) {
+            error_at(ld, node_origin(ld, key), child, "given more than once");
+            continue;
+        }
+        if (v->type != YAML_SCALAR_NODE) {
+            error_at(ld, node_origin(ld, value), child,
+                     "expected a number of hours, got %s", shape_name(v));
+            continue;
+        }
+        remember(ld, child, value);
+        append_hours(ld, seq, key, value);
+    }
+    *slot = seq;
+}
+
 static void
 lint_value(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
            const char *path, int depth)
@@ -1109,7 +1226,10 @@ lint_value(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
         lint_mapping(ld, slot, schema, path, depth);
         break;
     case CYAML_SEQUENCE:
-        lint_sequence(ld, slot, schema, path, depth);
+        if (schema->sequence.entry == &hours_entry)
+            lint_keyed(ld, slot, schema, path);
+        else
+            lint_sequence(ld, slot, schema, path, depth);
         break;
     case CYAML_STRING:
     case CYAML_ENUM:

@@ -39,6 +39,22 @@ struct slo_config {
     double window;       /* seconds that it must hold to count recovered */
 };
 
+/*
+ * The cost model of the roi section. Amounts of money are plain numbers
+ * in whatever currency the user thinks in; the report shows them as
+ * they are.
+ */
+struct roi_config {
+    int enabled;                        /* the section was given */
+    size_t baseline;                    /* index into strategies */
+    double downtime_cost_per_minute;
+    double engineer_cost_per_hour;
+    double incidents_per_month;         /* one incident = one run */
+    double manual_intervention_minutes; /* per incident that escalates */
+    double *implementation_hours;       /* per strategy, by index; 0 if
+                                           not given; NULL when !enabled */
+};
+
 struct scenario {
     char *path;          /* the file it came from */
     char *name;
@@ -56,6 +72,7 @@ struct scenario {
     struct slo_config slo;
     struct healing_config healing; /* mode HEALING_OFF: none */
     struct rollout_config rollout; /* enabled: the file has one */
+    struct roi_config roi;
 };
 
 /* The messages of a load that failed, in file order where possible. */

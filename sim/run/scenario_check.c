@@ -1173,6 +1173,129 @@ check_slo(struct loader *ld, const struct raw_slo *r, struct slo_config *s)
     get_duration(ld, "slo.window", r->window, 1, &s->window);
 }
 
+/* ---- Cost model ------------------------------------------------------ */
+
+/* Amounts, rates and hours: plain numbers from 0 to a generous bound. */
+#define MAX_AMOUNT 1e12
+
+static int
+get_amount(struct loader *ld, const char *path, const char *raw,
+           double *out)
+{
+    char shown[64];
+    double v;
+
+    if (raw == NULL)
+        return 0;
+    util_printable(raw, shown, sizeof(shown));
+    if (util_parse_double(raw, &v) != 0) {
+        loader_error(ld, path, "expected a number, got '%s'", shown);
+        return -1;
+    }
+    if (v < 0) {
+        loader_error(ld, path, "must not be negative, got '%s'", shown);
+        return -1;
+    }
+    if (v > MAX_AMOUNT) {
+        loader_error(ld, path, "must be at most 1e12, got '%s'", shown);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* The index of the strategy called name, or nstrategies if none is. */
+static size_t
+find_strategy(const struct scenario *sc, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sc->nstrategies; i++) {
+        if (strcmp(sc->strategies[i].name, name) == 0)
+            break;
+    }
+    return i;
+}
+
+/* "'x' is not a strategy", with the closest name as a hint. */
+static void
+not_a_strategy(struct loader *ld, const char *path, const char *name,
+               const struct scenario *sc)
+{
+    const char *best = NULL;
+    unsigned d, best_d = 3;
+    char shown[128];
+    size_t i;
+
+    for (i = 0; i < sc->nstrategies; i++) {
+        d = util_edit_distance(name, sc->strategies[i].name);
+        if (d < best_d && d < strlen(sc->strategies[i].name)) {
+            best_d = d;
+            best = sc->strategies[i].name;
+        }
+    }
+    util_printable(name, shown, sizeof(shown));
+    if (best != NULL)
+        loader_error(ld, path, "'%s' is not one of the strategies (did you "
+                     "mean '%s'?)", shown, best);
+    else
+        loader_error(ld, path, "'%s' is not one of the strategies", shown);
+}
+
+static void
+check_roi_hours(struct loader *ld, const struct raw_roi *r,
+                struct scenario *sc, size_t baseline)
+{
+    struct roi_config *roi = &sc->roi;
+    char path[256];
+    unsigned k;
+    size_t s;
+
+    for (k = 0; k < r->hours_count; k++) {
+        const struct raw_hours *h = &r->hours[k];
+
+        /* lint_keyed remembered each value under this path. */
+        snprintf(path, sizeof(path), "roi.implementation_hours.%s",
+                 h->strategy);
+        s = find_strategy(sc, h->strategy);
+        if (s == sc->nstrategies)
+            not_a_strategy(ld, path, h->strategy, sc);
+        else if (s == baseline)
+            loader_error(ld, path, "the baseline is what the others are "
+                         "compared with; it takes no implementation hours");
+        else
+            get_amount(ld, path, h->hours, &roi->implementation_hours[s]);
+    }
+}
+
+static void
+check_roi(struct loader *ld, const struct raw_roi *r, struct scenario *sc)
+{
+    struct roi_config *roi = &sc->roi;
+    size_t baseline;
+
+    if (r == NULL)
+        return;
+    roi->enabled = 1;
+    roi->implementation_hours =
+        xcalloc(sc->nstrategies ? sc->nstrategies : 1, sizeof(double));
+    baseline = find_strategy(sc, r->baseline);
+    if (baseline == sc->nstrategies)
+        not_a_strategy(ld, "roi.baseline", r->baseline, sc);
+    else
+        roi->baseline = baseline;
+    get_amount(ld, "roi.downtime_cost_per_minute",
+               r->downtime_cost_per_minute, &roi->downtime_cost_per_minute);
+    get_amount(ld, "roi.engineer_cost_per_hour", r->engineer_cost_per_hour,
+               &roi->engineer_cost_per_hour);
+    get_amount(ld, "roi.incidents_per_month", r->incidents_per_month,
+               &roi->incidents_per_month);
+    get_amount(ld, "roi.manual_intervention_minutes",
+               r->manual_intervention_minutes,
+               &roi->manual_intervention_minutes);
+    check_roi_hours(ld, r, sc, baseline);
+}
+
 int
 scenario_check(struct loader *ld, const struct raw_scenario *raw,
                struct scenario *sc)
@@ -1190,6 +1313,7 @@ scenario_check(struct loader *ld, const struct raw_scenario *raw,
     check_strategies(ld, raw, sc);
     check_slo(ld, raw->slo, &sc->slo);
     check_rollout(ld, raw->rollout, sc);
+    check_roi(ld, raw->roi, sc);
     return 0;
 }
 
@@ -1208,6 +1332,7 @@ scenario_free(struct scenario *sc)
     for (i = 0; i < sc->rollout.nstages; i++)
         free(sc->rollout.stages[i].name);
     free(sc->rollout.stages);
+    free(sc->roi.implementation_hours);
     free(sc->faults);
     free(sc->name);
     free(sc->description);
@@ -1461,6 +1586,31 @@ describe_clients(const struct client_config *c, FILE *out)
 }
 
 static void
+describe_roi(const struct scenario *sc, FILE *out)
+{
+    const struct roi_config *r = &sc->roi;
+    const char *sep = "";
+    size_t i;
+
+    fprintf(out, "roi: against %s; downtime costs %g a minute, an engineer "
+            "%g an hour;\n  %g incident%s a month, %g minutes of manual "
+            "work per escalation\n",
+            sc->strategies[r->baseline].name, r->downtime_cost_per_minute,
+            r->engineer_cost_per_hour, r->incidents_per_month,
+            r->incidents_per_month == 1 ? "" : "s",
+            r->manual_intervention_minutes);
+    fputs("  implementation: ", out);
+    for (i = 0; i < sc->nstrategies; i++) {
+        if (r->implementation_hours[i] > 0) {
+            fprintf(out, "%s%s %g h", sep, sc->strategies[i].name,
+                    r->implementation_hours[i]);
+            sep = ", ";
+        }
+    }
+    fputs(*sep ? "\n" : "no hours given\n", out);
+}
+
+static void
 describe_service(const struct service_config *s, FILE *out)
 {
     char a[96];
@@ -1523,6 +1673,8 @@ scenario_describe(const struct scenario *sc, FILE *out)
     util_format_duration(sc->slo.window, a, sizeof(a));
     fprintf(out, "slo: %g%% of attempts succeed, held for %s\n",
             sc->slo.success_rate * 100, a);
+    if (sc->roi.enabled)
+        describe_roi(sc, out);
     fprintf(out, "runs: %zu strateg%s x %u replication%s = %zu\n",
             sc->nstrategies, sc->nstrategies == 1 ? "y" : "ies",
             sc->replications, sc->replications == 1 ? "" : "s",

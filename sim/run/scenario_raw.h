@@ -147,6 +147,18 @@ struct raw_rollout {
     struct raw_validate *validate;
 };
 
+/* One "strategy: hours" pair of roi.implementation_hours. */
+struct raw_hours {
+    char *strategy, *hours;
+};
+
+struct raw_roi {
+    char *baseline, *downtime_cost_per_minute, *engineer_cost_per_hour;
+    char *incidents_per_month, *manual_intervention_minutes;
+    struct raw_hours *hours;
+    unsigned hours_count;
+};
+
 struct raw_scenario {
     char *name, *description, *duration, *bucket, *seed, *replications;
     struct raw_clients *clients;
@@ -158,6 +170,7 @@ struct raw_scenario {
     struct raw_slo *slo;
     struct raw_healing *healing;
     struct raw_rollout *rollout;
+    struct raw_roi *roi;
 };
 
 /* Values of the contention enum (stored plus one). */

@@ -1,0 +1,450 @@
+/*
+ * Running gnuplot. Each chart is one gnuplot process started with fork
+ * and exec on a small driver file, so that one failing chart neither
+ * stops the others nor leaves a half-configured gnuplot behind, and its
+ * messages can be shown with its name.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../sim.h"
+#include "../core/log.h"
+#include "../core/util.h"
+#include "plot.h"
+#include "plot_data.h"
+
+/* Where `make install` puts the scripts; the Makefile says. */
+#ifndef STAMPEDE_DATADIR
+#define STAMPEDE_DATADIR "/usr/local/share/stampede"
+#endif
+
+static const struct {
+    const char *name;
+    const char *title;
+    const char *caption;
+} charts[PLOT_COUNT] = {
+    [PLOT_ATTEMPTS] = {"attempts", "Attempts per second",
+                       "Calls reaching the service per second of simulated "
+                       "time: the mean over the replications as a line, "
+                       "their spread as a band; faults are shaded."},
+    [PLOT_SUCCESS] = {"success", "Success ratio over time",
+                      "The share of the attempts ending in each bucket "
+                      "that succeeded, against the SLO; a bucket below "
+                      "the SLO counts as downtime."},
+    [PLOT_DEGRADATION] = {"degradation", "Degradation levels over time",
+                          "How well the logical requests finishing in "
+                          "each bucket were served, from full to failed: "
+                          "the median level over the replications."},
+    [PLOT_SPIKE] = {"spike", "Retry spike",
+                    "The busiest bucket's attempts per second from the "
+                    "first fault on, as a multiple of the rate before "
+                    "it; error bars are 95 % confidence intervals."},
+    [PLOT_AMPLIFICATION] = {"amplification", "Amplification",
+                            "Attempts per logical request: 1 means no "
+                            "retries; error bars are 95 % confidence "
+                            "intervals."},
+    [PLOT_MTTR] = {"mttr", "Mean time to recovery",
+                   "From each fault's start until the success ratio stays "
+                   "at the SLO, over the replications that recovered; "
+                   "error bars are 95 % confidence intervals."},
+    [PLOT_ROI] = {"roi", "Return on investment",
+                  "Yearly value of the downtime saved against the "
+                  "baseline, less the investment, over the investment; "
+                  "error bars are 95 % confidence intervals."},
+};
+
+const char *
+plot_chart_name(enum plot_chart c)
+{
+    return charts[c].name;
+}
+
+const char *
+plot_chart_title(enum plot_chart c)
+{
+    return charts[c].title;
+}
+
+const char *
+plot_chart_caption(enum plot_chart c)
+{
+    return charts[c].caption;
+}
+
+void
+plot_quote(FILE *f, const char *s)
+{
+    /* In single quotes gnuplot gives meaning only to a doubled quote. */
+    fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '\'')
+            fputc('\'', f);
+        /* Control characters would end the command or confuse it. */
+        fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+    }
+    fputc('\'', f);
+}
+
+/* ---- Finding gnuplot and the scripts ---------------------------------- */
+
+int
+plot_have_gnuplot(void)
+{
+    const char *path = getenv("PATH");
+    char *copy, *dir, *next, *file;
+    int found = 0;
+
+    if (path == NULL || *path == '\0')
+        return 0;
+    copy = xstrdup(path);
+    for (dir = strtok_r(copy, ":", &next); dir && !found;
+         dir = strtok_r(NULL, ":", &next)) {
+        file = xasprintf("%s/gnuplot", *dir ? dir : ".");
+        found = access(file, X_OK) == 0;
+        free(file);
+    }
+    free(copy);
+    return found;
+}
+
+static int
+holds_scripts(const char *dir)
+{
+    char *file = xasprintf("%s/common.gp", dir);
+    int ok = access(file, R_OK) == 0;
+
+    free(file);
+    return ok;
+}
+
+/* The folder holding the running binary, or "" if unknown. */
+static void
+binary_dir(char *buf, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    char *slash;
+
+    if (n <= 0) {
+        buf[0] = '\0';
+        return;
+    }
+    buf[n] = '\0';
+    slash = strrchr(buf, '/');
+    if (slash != NULL)
+        *slash = '\0';
+}
+
+/* Does dir hold the scripts? Then put its canonical name in buf. */
+static int
+found(const char *dir, char *buf, size_t size)
+{
+    char real[PATH_MAX];
+
+    if (!holds_scripts(dir))
+        return 0;
+    if (realpath(dir, real) != NULL)
+        snprintf(buf, size, "%s", real);
+    return 1;
+}
+
+int
+plot_scripts_dir(char *buf, size_t size)
+{
+    const char *env = getenv("STAMPEDE_PLOTS");
+    char bin[PATH_MAX];
+
+    if (env != NULL && *env != '\0') {
+        /* Asked for by name: that folder or none. */
+        snprintf(buf, size, "%s", env);
+        return found(env, buf, size) ? 0 : -1;
+    }
+    binary_dir(bin, sizeof(bin));
+    snprintf(buf, size, "%s/../share/stampede/plots", bin);
+    if (bin[0] && found(buf, buf, size))
+        return 0;
+    snprintf(buf, size, "%s/plots", STAMPEDE_DATADIR);
+    if (found(buf, buf, size))
+        return 0;
+    snprintf(buf, size, "%s/../scripts/plots", bin);
+    if (bin[0] && found(buf, buf, size))
+        return 0;
+    return -1;
+}
+
+/* ---- Running one script ----------------------------------------------- */
+
+/* The driver: data, then per format the palette and the script. */
+static int
+write_driver(const char *work, const char *scripts, const char *script,
+             const char *base, char **driver)
+{
+    static const char *const formats[] = {"png", "svg"};
+    char *path = xasprintf("%s/%s.run.gp", work, base);
+    char *data = xasprintf("%s/data.gp", work);
+    char *common = xasprintf("%s/common.gp", scripts);
+    char *chart = xasprintf("%s/%s", scripts, script);
+    FILE *f = fopen(path, "w");
+    size_t i;
+    int rc = 0;
+
+    if (f == NULL) {
+        log_error("cannot create %s: %s", path, strerror(errno));
+        rc = SIM_EIO;
+    } else {
+        fputs("scripts = ", f);
+        plot_quote(f, scripts);
+        fputc('\n', f);
+        if (access(data, R_OK) == 0)
+            fputs("load 'data.gp'\n", f);
+        for (i = 0; i < 2; i++) {
+            fprintf(f, "reset\nformat = '%s'\noutput = '%s.%s'\nload ",
+                    formats[i], base, formats[i]);
+            plot_quote(f, common);
+            fputs("\nload ", f);
+            plot_quote(f, chart);
+            fputs("\nunset output\n", f);
+        }
+        if (fclose(f) != 0)
+            rc = SIM_EIO;
+    }
+    free(data);
+    free(common);
+    free(chart);
+    *driver = path;
+    return rc;
+}
+
+/*
+ * In the child: run gnuplot on driver in work, stderr to log. Paths
+ * may be relative to the caller's folder: open log before moving into
+ * work, and name the driver from there.
+ */
+static _Noreturn void
+exec_gnuplot(const char *work, const char *driver, const char *log)
+{
+    const char *name = strrchr(driver, '/') ? strrchr(driver, '/') + 1
+                                            : driver;
+    int null = open("/dev/null", O_RDWR);
+    int err = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+    if (null < 0 || err < 0 || chdir(work) != 0) {
+        dprintf(err >= 0 ? err : 2, "cannot prepare gnuplot: %s\n",
+                strerror(errno));
+        _exit(126);
+    }
+    dup2(null, 0);
+    dup2(null, 1);
+    dup2(err, 2);
+    execlp("gnuplot", "gnuplot", name, (char *)NULL);
+    dprintf(2, "cannot start gnuplot: %s\n", strerror(errno));
+    _exit(127);
+}
+
+/* Pass gnuplot's messages on: as errors when it failed, else debug. */
+static void
+relay_log(const char *log, const char *base, int failed)
+{
+    FILE *f = fopen(log, "r");
+    char line[512];
+    int shown = 0;
+
+    if (f == NULL)
+        return;
+    while (fgets(line, sizeof(line), f) != NULL && shown < 8) {
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '\0')
+            continue;
+        if (failed)
+            log_error("gnuplot, chart %s: %s", base, line);
+        else
+            log_debug("gnuplot, chart %s: %s", base, line);
+        shown++;
+    }
+    fclose(f);
+}
+
+/* A failed chart leaves no empty or half-written file behind. */
+static void
+remove_outputs(const char *work, const char *base)
+{
+    char *png = xasprintf("%s/%s.png", work, base);
+    char *svg = xasprintf("%s/%s.svg", work, base);
+
+    remove(png);
+    remove(svg);
+    free(png);
+    free(svg);
+}
+
+int
+plot_draw(const char *work, const char *script, const char *base)
+{
+    char scripts[PATH_MAX], *driver = NULL, *log;
+    int rc, status = 0;
+    pid_t pid;
+
+    if (plot_scripts_dir(scripts, sizeof(scripts)) != 0) {
+        log_error("cannot find the gnuplot scripts of stampede; set "
+                  "STAMPEDE_PLOTS to their folder");
+        return SIM_EIO;
+    }
+    rc = write_driver(work, scripts, script, base, &driver);
+    log = xasprintf("%s/%s.log", work, base);
+    if (rc == 0) {
+        pid = fork();
+        if (pid == 0)
+            exec_gnuplot(work, driver, log);
+        if (pid < 0) {
+            log_error("cannot start gnuplot: %s", strerror(errno));
+            rc = SIM_EIO;
+        }
+        /* A signal for us may interrupt the wait; gnuplot goes on. */
+        while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+        if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+            rc = SIM_EIO;
+        relay_log(log, base, rc != 0);
+        if (rc != 0)
+            remove_outputs(work, base);
+    }
+    if (driver != NULL)
+        remove(driver);
+    remove(log);
+    free(driver);
+    free(log);
+    return rc;
+}
+
+/* ---- A results folder ------------------------------------------------- */
+
+static int
+remove_entry(const char *path, const struct stat *st, int type,
+             struct FTW *ftw)
+{
+    (void)st;
+    (void)type;
+    (void)ftw;
+    return remove(path) != 0 ? -1 : 0;
+}
+
+static void
+remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Remove the data files from work, keeping the charts. */
+static void
+remove_data(const char *work)
+{
+    DIR *dir = opendir(work);
+    struct dirent *e;
+    char *path;
+    size_t n;
+
+    if (dir == NULL)
+        return;
+    while ((e = readdir(dir)) != NULL) {
+        n = strlen(e->d_name);
+        if ((n > 4 && strcmp(e->d_name + n - 4, ".dat") == 0) ||
+            strcmp(e->d_name, "data.gp") == 0) {
+            path = xasprintf("%s/%s", work, e->d_name);
+            remove(path);
+            free(path);
+        }
+    }
+    closedir(dir);
+}
+
+/* Put work in place of dir/plots, in one step when it exists. */
+static int
+swap_in(const char *work, const char *dir)
+{
+    char *plots = xasprintf("%s/plots", dir);
+    int rc = 0;
+
+    if (renameat2(AT_FDCWD, work, AT_FDCWD, plots, RENAME_EXCHANGE) == 0) {
+        remove_tree(work); /* now the old charts */
+    } else if (errno == ENOENT && rename(work, plots) == 0) {
+        /* There were none. */
+    } else {
+        /* No exchange here: remove the old ones, then move. */
+        remove_tree(plots);
+        if (rename(work, plots) != 0) {
+            log_error("cannot move charts to %s: %s", plots,
+                      strerror(errno));
+            rc = SIM_EIO;
+        }
+    }
+    free(plots);
+    return rc;
+}
+
+static char *
+make_work(const char *dir)
+{
+    char *work = xasprintf("%s/.plots.tmp-XXXXXX", dir);
+    mode_t mask;
+
+    if (mkdtemp(work) == NULL) {
+        log_error("cannot create a folder in %s: %s", dir,
+                  strerror(errno));
+        free(work);
+        return NULL;
+    }
+    /* mkdtemp makes it private; charts are as readable as the rest. */
+    mask = umask(0);
+    umask(mask);
+    chmod(work, 0777 & ~mask);
+    return work;
+}
+
+int
+plot_results(const char *dir, const struct plot_context *ctx,
+             struct plot_set *out)
+{
+    char script[64], path[PATH_MAX], *work;
+    int c, rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!plot_have_gnuplot()) {
+        out->gnuplot_missing = 1;
+        return 0;
+    }
+    if (plot_scripts_dir(path, sizeof(path)) != 0) {
+        log_error("cannot find the gnuplot scripts of stampede%s",
+                  getenv("STAMPEDE_PLOTS") ? " in $STAMPEDE_PLOTS"
+                                           : "; set STAMPEDE_PLOTS to "
+                                             "their folder");
+        return SIM_EIO;
+    }
+    log_info("drawing charts with the scripts in %s", path);
+    work = make_work(dir);
+    if (work == NULL)
+        return SIM_EIO;
+    rc = plot_data_write(dir, work, ctx, out);
+    for (c = 0; rc == 0 && c < PLOT_COUNT; c++) {
+        if (out->state[c] == PLOT_SKIPPED)
+            continue;
+        snprintf(script, sizeof(script), "%s.gp", charts[c].name);
+        out->state[c] = plot_draw(work, script, charts[c].name) == 0
+                            ? PLOT_DRAWN
+                            : PLOT_FAILED;
+    }
+    remove_data(work);
+    if (rc == 0)
+        rc = swap_in(work, dir);
+    if (rc != 0)
+        remove_tree(work);
+    free(work);
+    return rc;
+}

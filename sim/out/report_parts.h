@@ -1,0 +1,54 @@
+/*
+ * What report.md and report.html share, for report.c and report_html.c
+ * only: the cells of the tables as text, so that both files show the
+ * same numbers, and the markers around the charts part.
+ */
+#ifndef REPORT_PARTS_H
+#define REPORT_PARTS_H
+
+#include <stdio.h>
+
+#include "../run/runner.h"
+#include "plot.h"
+
+/* The charts part lies between these lines, so that it can be redrawn. */
+#define REPORT_CHARTS_BEGIN "<!-- stampede:charts -->"
+#define REPORT_CHARTS_END "<!-- /stampede:charts -->"
+
+#define REPORT_CELL 160
+
+/* The summary table: a header row, then one row per strategy. */
+enum { REPORT_SUMMARY_COLUMNS = 8 };
+extern const char *const report_summary_heads[REPORT_SUMMARY_COLUMNS];
+
+/* Row s of the summary table: "mean [lo, hi]" per column. */
+void report_summary_row(const struct run_results *res, size_t s,
+                        char cells[REPORT_SUMMARY_COLUMNS][REPORT_CELL]);
+
+/* The ROI table, when the scenario has a roi section. */
+enum { REPORT_ROI_COLUMNS = 6 };
+extern const char *const report_roi_heads[REPORT_ROI_COLUMNS];
+
+void report_roi_row(const struct run_results *res, size_t s,
+                    char cells[REPORT_ROI_COLUMNS][REPORT_CELL]);
+
+/* Did no strategy change the downtime? Then ROI deserves a word. */
+int report_roi_all_equal(const struct run_results *res);
+
+/* The sentences that explain the ROI, as plain text. */
+extern const char *const report_roi_notes[];
+
+/* scenario_describe's text, in a new string. */
+char *report_scenario_text(const struct scenario *sc);
+
+/* The command line as one string of words separated by spaces. */
+char *report_command(int argc, char *const *argv);
+
+/* Why no chart was drawn, as a sentence, or NULL if some were. */
+const char *report_no_charts(const struct plot_set *plots);
+
+/* The HTML of the charts part, with the SVG files of dir/plots. */
+void report_html_charts(const struct plot_set *plots, const char *dir,
+                        FILE *f);
+
+#endif
