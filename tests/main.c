@@ -48,7 +48,7 @@ main(void)
     CU_basic_run_tests();
     failures = CU_get_number_of_failures();
     failed_tests = CU_get_number_of_tests_failed();
-    printf("\nunit tests: %u run, %u failed (%u assertions)\n",
+    printf("\nunit tests: %u run, %u failed (%u failed assertions)\n",
            CU_get_number_of_tests_run(), failed_tests, failures);
     CU_cleanup_registry();
     return failures ? 1 : 0;
