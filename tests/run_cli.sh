@@ -333,6 +333,7 @@ verdict "-o refuses a folder that is not a results folder, and a file"
 
 usage_error "sweep without --vary" sweep herd-small.yaml
 usage_error "--vary outside sweep" run herd-small.yaml --vary a=1,2
+usage_error "--junit outside rollout" run herd-small.yaml --junit g.xml
 usage_error "--vary without values" sweep herd-small.yaml --vary x
 
 # Every point is checked like a --set; a bad value names its option.

@@ -1635,6 +1635,49 @@ describe_service(const struct service_config *s, FILE *out)
                                  : "keep their server busy");
 }
 
+static void
+describe_rollout(const struct scenario *sc, FILE *out)
+{
+    const struct rollout_config *ro = &sc->rollout;
+    char a[32];
+    size_t i;
+    int g;
+
+    fprintf(out, "rollout: %s in place of %s, %zu stage%s\n",
+            sc->strategies[ro->candidate].name,
+            sc->strategies[ro->baseline].name, ro->nstages,
+            ro->nstages == 1 ? "" : "s");
+    for (i = 0; i < ro->nstages; i++) {
+        const struct rollout_stage *st = &ro->stages[i];
+        const char *sep = ": ";
+
+        fprintf(out, "  %s: %g%% (%u clients)", st->name, st->traffic * 100,
+                rollout_cohort(sc->clients.count, st->traffic));
+        for (g = 0; g < GATE_COUNT; g++) {
+            if (!st->has[g])
+                continue;
+            if (g == GATE_MAX_ERROR_RATE || g == GATE_MIN_SUCCESS_RATE)
+                snprintf(a, sizeof(a), "%g%%", st->threshold[g] * 100);
+            else if (g == GATE_MAX_MTTR || g == GATE_MAX_P99_LATENCY)
+                util_format_duration(st->threshold[g], a, sizeof(a));
+            else
+                snprintf(a, sizeof(a), "%g", st->threshold[g]);
+            fprintf(out, "%s%s %s", sep, rollout_gate_name((enum gate)g), a);
+            sep = ", ";
+        }
+        fputs(*sep == ':' ? ", no gates\n" : "\n", out);
+    }
+    if (ro->analysis) {
+        util_format_duration(ro->interval, a, sizeof(a));
+        fprintf(out, "  analysis: a check every %s, a stage fails at %u "
+                "failed\n", a, ro->failure_limit);
+    }
+    if (ro->validate)
+        fprintf(out, "  validate: %u trials each of %s (good) and %s "
+                "(bad)\n", ro->trials, sc->strategies[ro->good].name,
+                sc->strategies[ro->bad].name);
+}
+
 void
 scenario_describe(const struct scenario *sc, FILE *out)
 {
@@ -1675,6 +1718,8 @@ scenario_describe(const struct scenario *sc, FILE *out)
             sc->slo.success_rate * 100, a);
     if (sc->roi.enabled)
         describe_roi(sc, out);
+    if (sc->rollout.enabled)
+        describe_rollout(sc, out);
     fprintf(out, "runs: %zu strateg%s x %u replication%s = %zu\n",
             sc->nstrategies, sc->nstrategies == 1 ? "y" : "ies",
             sc->replications, sc->replications == 1 ? "" : "s",
