@@ -1,6 +1,7 @@
 /*
  * The parts of the reports that can be checked without a run: the
- * charts part of report.html, on an SVG file written here.
+ * charts part of report.html, on an SVG file written here, and the
+ * healing table, on results made up here.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "../sim/out/report_parts.h"
+#include "../sim/run/scenario.h"
 #include "tests.h"
 
 /* A results folder holding plots/attempts.svg with text svg. */
@@ -123,6 +125,79 @@ test_report_says_why_no_chart_was_drawn(void)
     CU_ASSERT(report_no_charts(&plots) == NULL);
 }
 
+static void
+test_report_healing_table_counts_actions_per_run(void)
+{
+    /*
+     * Two replications of a controller that restarted once and then
+     * called a person, and that restarted twice: 1.5 restarts and 0.5
+     * people called per run, counted where each action started (the
+     * "done" steps and probe verdicts are not counted). A strategy
+     * without a controller gets no row. Detection and repair times come
+     * from the summary as they are.
+     */
+    static const struct healing_entry rep0[] = {
+        {10, HEAL_PROBE, HEAL_UNHEALTHY, 0, 0},
+        {10, HEAL_RESTART, HEAL_STARTED, 0, 0},
+        {25, HEAL_RESTART, HEAL_DONE, 0, 4},
+        {85, HEAL_ESCALATE, HEAL_STARTED, 0, 4},
+        {900, HEAL_REPAIR, HEAL_DONE, 1, 4},
+    };
+    static const struct healing_entry rep1[] = {
+        {10, HEAL_RESTART, HEAL_STARTED, 0, 0},
+        {25, HEAL_RESTART, HEAL_DONE, 0, 4},
+        {85, HEAL_RESTART, HEAL_STARTED, 0, 0},
+        {100, HEAL_RESTART, HEAL_DONE, 1, 4},
+    };
+    struct strategy strategies[2];
+    struct scenario sc;
+    struct unit_result units[4];
+    struct stats_summary summary[2 * METRIC_COUNT];
+    struct run_results res;
+    char cells[REPORT_HEALING_COLUMNS][REPORT_CELL];
+
+    memset(strategies, 0, sizeof(strategies));
+    memset(&sc, 0, sizeof(sc));
+    memset(units, 0, sizeof(units));
+    memset(summary, 0, sizeof(summary));
+    strategies[0].name = "plain";
+    strategies[1].name = "healed";
+    strategies[1].healing_set = 1;
+    strategies[1].healing.mode = HEALING_AUTO;
+    sc.strategies = strategies;
+    sc.nstrategies = 2;
+    sc.replications = 2;
+    units[2].healing = (struct healing_entry *)rep0;
+    units[2].nhealing = sizeof(rep0) / sizeof(rep0[0]);
+    units[3].healing = (struct healing_entry *)rep1;
+    units[3].nhealing = sizeof(rep1) / sizeof(rep1[0]);
+    summary[METRIC_COUNT + METRIC_DETECTION_TIME].mean = 10;
+    summary[METRIC_COUNT + METRIC_DETECTION_TIME].n = 1;
+    summary[METRIC_COUNT + METRIC_REPAIR_TIME].mean = 450;
+    summary[METRIC_COUNT + METRIC_REPAIR_TIME].n = 1;
+    res.sc = &sc;
+    res.units = units;
+    res.nunits = 4;
+    res.summary = summary;
+    res.events = 0;
+
+    CU_ASSERT(report_healing_of(&sc, 0) == NULL);
+    CU_ASSERT_FATAL(report_healing_of(&sc, 1) != NULL);
+    report_healing_row(&res, 1, cells);
+    CU_ASSERT_STRING_EQUAL(cells[0], "healed");
+    CU_ASSERT_STRING_EQUAL(cells[1], "auto");
+    CU_ASSERT_STRING_EQUAL(cells[2], "10");
+    CU_ASSERT_STRING_EQUAL(cells[3], "450");
+    CU_ASSERT_STRING_EQUAL(cells[4], "1.5");
+    CU_ASSERT_STRING_EQUAL(cells[5], "0");
+    CU_ASSERT_STRING_EQUAL(cells[6], "0");
+    CU_ASSERT_STRING_EQUAL(cells[7], "0.5");
+
+    /* The scenario's controller counts for a strategy without its own. */
+    sc.healing.mode = HEALING_MANUAL;
+    CU_ASSERT(report_healing_of(&sc, 0) == &sc.healing);
+}
+
 int
 suite_report(void)
 {
@@ -131,6 +206,8 @@ suite_report(void)
          test_report_html_inlines_svg_with_its_own_ids},
         {"says why no chart was drawn",
          test_report_says_why_no_chart_was_drawn},
+        {"healing table counts actions per run",
+         test_report_healing_table_counts_actions_per_run},
         {NULL, NULL},
     };
 

@@ -167,6 +167,41 @@ test_roi_pairs_replications_against_the_baseline(void)
 }
 
 static void
+test_roi_prices_the_interventions_saved(void)
+{
+    /*
+     * The baseline needed a person to repair it in every replication
+     * (1, 1, 2 repairs), the strategy in none; the downtime is the same
+     * (saved 0). Interventions saved: 1, 1, 2, mean 4/3. At 30 minutes
+     * per intervention and 60 an hour, an intervention is worth 30; a
+     * year of 12 incidents: 360, 360, 720 per replication, mean 480, sd
+     * sqrt(((-120)^2 + (-120)^2 + 240^2) / 2) = sqrt(43200). The
+     * interval is 480 +- t(2) sd / sqrt(3), t(2) = 4.30265273; the ROI
+     * carries it: (value - 600) / 600.
+     */
+    static const double downtime[6] = {100, 100, 100, 100, 100, 100};
+    static const double repairs[6] = {1, 1, 2, 0, 0, 0};
+    double half = 4.30265273 * sqrt(43200) / sqrt(3);
+    struct fake f;
+    struct roi_row row;
+    size_t i;
+
+    fake_init(&f, downtime);
+    f.sc.roi.manual_intervention_minutes = 30;
+    for (i = 0; i < 6; i++)
+        f.units[i].metrics[METRIC_INTERVENTIONS] = repairs[i];
+    roi_strategy(&f.res, 1, &row);
+    CU_ASSERT_DOUBLE_EQUAL(row.downtime_saved.mean, 0, 0);
+    CU_ASSERT_DOUBLE_EQUAL(row.interventions_saved, 4.0 / 3, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(row.mean.yearly_value, 480, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(row.lo.yearly_value, 480 - half, 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(row.hi.yearly_value, 480 + half, 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(row.mean.roi, (480.0 - 600) / 600, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(row.lo.roi, (480 - half - 600) / 600, 1e-8);
+    CU_ASSERT_DOUBLE_EQUAL(row.lo.investment, 600, 0);
+}
+
+static void
 test_roi_csv_has_one_row_per_strategy(void)
 {
     static const double downtime[6] = {60, 60, 60, 0, 0, 0};
@@ -210,6 +245,8 @@ suite_roi(void)
          test_roi_is_undefined_without_an_investment},
         {"pairs replications against the baseline",
          test_roi_pairs_replications_against_the_baseline},
+        {"prices the interventions saved",
+         test_roi_prices_the_interventions_saved},
         {"csv has one row per strategy",
          test_roi_csv_has_one_row_per_strategy},
         {NULL, NULL},

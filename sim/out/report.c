@@ -87,6 +87,61 @@ report_summary_row(const struct run_results *res, size_t s,
                  "recovered", never, rec->n);
 }
 
+/* ---- Healing ---------------------------------------------------------- */
+
+const char *const report_healing_heads[REPORT_HEALING_COLUMNS] = {
+    "strategy",  "mode",      "detection (s)", "repair (s)",
+    "restarts",  "failovers", "scale-ups",     "people called",
+};
+
+const char *const report_healing_note =
+    "Detection runs from a fault's start to the controller's first "
+    "unhealthy verdict, repair from there to recovery; both are means "
+    "over the faults detected, with 95 % intervals. The actions are "
+    "counted where they started, as a mean per run; healing.csv has "
+    "every verdict and step with its time.";
+
+const struct healing_config *
+report_healing_of(const struct scenario *sc, size_t s)
+{
+    const struct healing_config *h = sc->strategies[s].healing_set
+                                         ? &sc->strategies[s].healing
+                                         : &sc->healing;
+
+    return h->mode == HEALING_OFF ? NULL : h;
+}
+
+void
+report_healing_row(const struct run_results *res, size_t s,
+                   char cells[REPORT_HEALING_COLUMNS][REPORT_CELL])
+{
+    static const enum healing_action counted[4] = {
+        HEAL_RESTART, HEAL_FAILOVER, HEAL_SCALE, HEAL_ESCALATE};
+    const struct scenario *sc = res->sc;
+    double started[4] = {0};
+    size_t r, i, c;
+
+    util_printable(sc->strategies[s].name, cells[0], REPORT_CELL);
+    snprintf(cells[1], REPORT_CELL, "%s",
+             healing_mode_name(report_healing_of(sc, s)->mode));
+    summary_cell(cells[2], run_results_summary(res, s, METRIC_DETECTION_TIME),
+                 1);
+    summary_cell(cells[3], run_results_summary(res, s, METRIC_REPAIR_TIME),
+                 1);
+    for (r = 0; r < sc->replications; r++) {
+        const struct unit_result *u = run_results_unit(res, s, r);
+
+        for (i = 0; i < u->nhealing; i++) {
+            for (c = 0; c < 4; c++)
+                started[c] += u->healing[i].action == counted[c] &&
+                              u->healing[i].outcome == HEAL_STARTED;
+        }
+    }
+    for (c = 0; c < 4; c++)
+        number(cells[4 + c], REPORT_CELL,
+               started[c] / (double)sc->replications);
+}
+
 /* An amount of money: whole units with thousands separated by commas. */
 static void
 money(char *buf, size_t size, double v)
@@ -164,11 +219,17 @@ report_roi_all_equal(const struct run_results *res)
 
     for (s = 0; s < res->sc->nstrategies; s++) {
         roi_strategy(res, s, &row);
-        if (row.downtime_saved.mean != 0 || row.downtime_saved.sd > 0)
+        if (row.downtime_saved.mean != 0 || row.downtime_saved.sd > 0 ||
+            row.interventions_saved != 0)
             return 0;
     }
     return 1;
 }
+
+const char *const report_roi_no_change =
+    "No strategy changed the downtime or the repairs in any replication, "
+    "so none saves anything that this cost model prices: where hours are "
+    "spent, the ROI is -100 %.";
 
 const char *const report_roi_notes[] = {
     "One run of the scenario stands for one incident. Yearly value = "
@@ -181,8 +242,10 @@ const char *const report_roi_notes[] = {
     "replication by replication (both ran on the same random numbers); "
     "the intervals in brackets are 95 % confidence intervals of that "
     "difference, carried through the formula.",
-    "Human interventions saved count as 0: escalations to a person are "
-    "not priced yet, so the value is that of downtime alone.",
+    "Human interventions are the repairs a person made after the "
+    "self-healing controller escalated to one (the interventions "
+    "metric); the yearly value is paired the same way, so its interval "
+    "includes both savings.",
     NULL,
 };
 
@@ -320,11 +383,31 @@ md_roi(const struct run_results *res, FILE *f)
     }
     fputc('\n', f);
     if (report_roi_all_equal(res))
-        fputs("No strategy changed the downtime in any replication, so "
-              "none saves anything that this cost model prices: where "
-              "hours are spent, the ROI is -100 %.\n\n", f);
+        fprintf(f, "%s\n\n", report_roi_no_change);
     for (i = 0; report_roi_notes[i] != NULL; i++)
         fprintf(f, "%s\n\n", report_roi_notes[i]);
+}
+
+static void
+md_healing(const struct run_results *res, FILE *f)
+{
+    char cells[REPORT_HEALING_COLUMNS][REPORT_CELL];
+    size_t s;
+    int any = 0;
+
+    for (s = 0; s < res->sc->nstrategies; s++) {
+        if (report_healing_of(res->sc, s) == NULL)
+            continue;
+        if (!any++) {
+            fputs("\n## Self-healing\n\n", f);
+            md_head(f, report_healing_heads, REPORT_HEALING_COLUMNS);
+        }
+        report_healing_row(res, s, cells);
+        md_row(f, (const char(*)[REPORT_CELL])cells,
+               REPORT_HEALING_COLUMNS);
+    }
+    if (any)
+        fprintf(f, "\n%s\n", report_healing_note);
 }
 
 /* The provenance: what made the results folder. */
@@ -373,11 +456,7 @@ report_write_md(const struct run_results *res, const struct plot_set *plots,
     md_charts(f, plots);
     if (sc->roi.enabled)
         md_roi(res, f);
-    /*
-     * Healing actions (healing.csv) and rollout verdicts (rollout.csv)
-     * get their sections here, after the ROI, once stampede simulates
-     * them; report.html has the same place.
-     */
+    md_healing(res, f);
     free(text);
     return ferror(f) ? SIM_EIO : 0;
 }

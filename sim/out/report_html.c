@@ -298,16 +298,42 @@ html_roi(const struct run_results *res, FILE *f)
         table_row(f, (const char(*)[REPORT_CELL])cells, REPORT_ROI_COLUMNS);
     }
     fputs("</tbody></table></div>\n", f);
-    if (report_roi_all_equal(res))
-        fputs("<p class=\"note\">No strategy changed the downtime in any "
-              "replication, so none saves anything that this cost model "
-              "prices: where hours are spent, the ROI is -100 %.</p>\n", f);
+    if (report_roi_all_equal(res)) {
+        fputs("<p class=\"note\">", f);
+        esc(f, report_roi_no_change);
+        fputs("</p>\n", f);
+    }
     for (i = 0; report_roi_notes[i] != NULL; i++) {
         fputs("<p>", f);
         esc(f, report_roi_notes[i]);
         fputs("</p>\n", f);
     }
     fputs("</section>\n", f);
+}
+
+static void
+html_healing(const struct run_results *res, FILE *f)
+{
+    char cells[REPORT_HEALING_COLUMNS][REPORT_CELL];
+    size_t s;
+    int any = 0;
+
+    for (s = 0; s < res->sc->nstrategies; s++) {
+        if (report_healing_of(res->sc, s) == NULL)
+            continue;
+        if (!any++) {
+            fputs("<section id=\"healing\">\n<h2>Self-healing</h2>\n", f);
+            table_head(f, report_healing_heads, REPORT_HEALING_COLUMNS);
+        }
+        report_healing_row(res, s, cells);
+        table_row(f, (const char(*)[REPORT_CELL])cells,
+                  REPORT_HEALING_COLUMNS);
+    }
+    if (!any)
+        return;
+    fputs("</tbody></table></div>\n<p>", f);
+    esc(f, report_healing_note);
+    fputs("</p>\n</section>\n", f);
 }
 
 int
@@ -338,10 +364,7 @@ report_write_html(const struct run_results *res,
     fputs("</section>\n", f);
     if (sc->roi.enabled)
         html_roi(res, f);
-    /*
-     * Healing actions (healing.csv) and rollout verdicts (rollout.csv)
-     * get their sections here, after the ROI, as in report.md.
-     */
+    html_healing(res, f);
     fputs("<footer>Made by stampede " SIM_VERSION ". The CSV files beside "
           "this report hold every number; plots/ holds each chart as PNG "
           "and SVG.</footer>\n</main>\n</body>\n</html>\n", f);

@@ -35,8 +35,29 @@ void report_roi_row(const struct run_results *res, size_t s,
 /* Did no strategy change the downtime? Then ROI deserves a word. */
 int report_roi_all_equal(const struct run_results *res);
 
+/* What the report says when report_roi_all_equal. */
+extern const char *const report_roi_no_change;
+
 /* The sentences that explain the ROI, as plain text. */
 extern const char *const report_roi_notes[];
+
+/*
+ * The healing table, one row per strategy with a self-healing
+ * controller: its mode, detection and repair times, and how often per
+ * run each action started.
+ */
+enum { REPORT_HEALING_COLUMNS = 8 };
+extern const char *const report_healing_heads[REPORT_HEALING_COLUMNS];
+
+/* The controller strategy s runs with, or NULL if it has none. */
+const struct healing_config *report_healing_of(const struct scenario *sc,
+                                               size_t s);
+
+void report_healing_row(const struct run_results *res, size_t s,
+                        char cells[REPORT_HEALING_COLUMNS][REPORT_CELL]);
+
+/* The sentence under the healing table. */
+extern const char *const report_healing_note;
 
 /* scenario_describe's text, in a new string. */
 char *report_scenario_text(const struct scenario *sc);

@@ -44,11 +44,13 @@ struct roi_row {
      * numbers, so the difference is sharper than two separate means.
      */
     struct stats_summary downtime_saved;
-    double interventions_saved; /* per incident */
+    double interventions_saved; /* per incident, mean of the paired
+                                   differences (repairs by a person) */
     double incidents_per_year;
-    struct roi_figures mean;    /* at the mean downtime saved */
-    struct roi_figures lo, hi;  /* at the ends of its 95 % interval; NAN
-                                   with fewer than two replications */
+    struct roi_figures mean;    /* at the means of what was saved */
+    struct roi_figures lo, hi;  /* at the ends of the yearly value's 95 %
+                                   interval over the replications; NAN
+                                   with fewer than two */
 };
 
 /*
