@@ -29,7 +29,7 @@ main(void)
         suite_dist,    suite_stats,  suite_hist,   suite_retry,
         suite_service, suite_client, suite_metrics, suite_scenario,
         suite_runner,  suite_sweep,  suite_breaker, suite_budget,
-        suite_metastable, suite_occ,  suite_healing,
+        suite_metastable, suite_occ,  suite_healing, suite_rollout,
     };
     unsigned failures, failed_tests;
     size_t i;

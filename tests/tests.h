@@ -26,6 +26,7 @@ int suite_budget(void);
 int suite_metastable(void);
 int suite_occ(void);
 int suite_healing(void);
+int suite_rollout(void);
 
 /* Add the tests of a table to a new suite called name. */
 struct test_entry {
