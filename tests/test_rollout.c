@@ -1,12 +1,48 @@
 /*
- * Staged rollouts: cohort sizes, the gate rule and the Wilson interval.
+ * Staged rollouts: cohort sizes, the gate rule, the Wilson interval, and
+ * small rollouts whose verdicts are known from how they are built: a
+ * candidate that harms only once its cohort is large, an analysis whose
+ * verdict hangs on failure_limit, a validation of a candidate against
+ * itself, and results that do not depend on the thread count.
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "../sim/core/util.h"
+#include "../sim/out/csv.h"
 #include "../sim/run/rollout.h"
+#include "../sim/run/runner.h"
+#include "../sim/run/scenario.h"
+#include "../sim/sim.h"
 #include "tests.h"
+
+/* Load a scenario from text through a temporary file, with overrides. */
+static struct scenario *
+load_text(const char *text, char *const *sets, size_t nsets)
+{
+    char path[] = "/tmp/stampede-rollout-XXXXXX";
+    struct scenario_errors errs;
+    struct scenario *sc = NULL;
+    int fd = mkstemp(path);
+    FILE *f;
+    size_t i;
+
+    SIM_ASSERT(fd >= 0);
+    f = fdopen(fd, "w");
+    SIM_ASSERT(f != NULL);
+    fputs(text, f);
+    fclose(f);
+    if (scenario_load(path, sets, nsets, &sc, &errs) != 0) {
+        for (i = 0; i < errs.count; i++)
+            fprintf(stderr, "%s\n", errs.messages[i]);
+        scenario_errors_clear(&errs);
+    }
+    unlink(path);
+    return sc;
+}
 
 /* A summary of n values with the given mean and interval. */
 static struct stats_summary
@@ -169,6 +205,242 @@ test_rollout_wilson_matches_hand_computation(void)
     CU_ASSERT(isnan(lo) && isnan(hi));
 }
 
+/* ---- Small rollouts ----------------------------------------------------- */
+
+/*
+ * Half of all attempts fail with an error, for the whole run. The
+ * baseline never retries, so its attempts per request are exactly 1;
+ * the candidate retries at once up to ten times, about 2 attempts per
+ * request (1 + 1/2 + ... + 1/2^9). The whole service's amplification
+ * is then about 1 + traffic: 1.1 at 10 %, 1.5 at 50 %. A gate at 1.25
+ * sits 0.15 and 0.25 from those, many interval half-widths (about 0.03
+ * with 600 requests a replication) away. The candidate's error rate is
+ * 2^-10, far under 10 %.
+ */
+static const char stages_text[] =
+    "name: stages\n"
+    "duration: 30s\n"
+    "seed: 3\n"
+    "replications: 5\n"
+    "clients: {count: 20, arrival: {process: poisson, rate: 1}}\n"
+    "service: {servers: 4, service_time: 10ms}\n"
+    "faults: [{kind: errors, start: 0s, duration: 30s, rate: 50%}]\n"
+    "strategies:\n"
+    "  - {name: once, retry: {policy: none}}\n"
+    "  - {name: hammer, retry: {policy: fixed, delay: 10ms, "
+    "max_attempts: 10}}\n"
+    "rollout:\n"
+    "  baseline: once\n"
+    "  candidate: hammer\n"
+    "  stages:\n"
+    "    - {name: small, traffic: 10%,\n"
+    "       gates: {max_amplification: 1.25, max_error_rate: 10%}}\n"
+    "    - {name: half, traffic: 50%,\n"
+    "       gates: {max_amplification: 1.25, max_error_rate: 10%}}\n"
+    "    - {name: all, traffic: 100%, gates: {max_amplification: 1.25}}\n";
+
+static void
+test_rollout_stops_where_the_candidates_load_grows_too_large(void)
+{
+    struct scenario *sc = load_text(stages_text, NULL, 0);
+    struct runner_options opt = {.threads = 2};
+    struct rollout_result res;
+    const struct stage_result *st;
+
+    CU_ASSERT_FATAL(sc != NULL);
+    CU_ASSERT_FATAL(rollout_run(sc, &opt, &res) == 0);
+    CU_ASSERT_EQUAL(res.failed_stage, 1);
+    st = res.stages;
+    CU_ASSERT_EQUAL(st[0].cohort, 2);
+    CU_ASSERT_EQUAL(st[1].cohort, 10);
+    CU_ASSERT_EQUAL(st[2].cohort, 20);
+    CU_ASSERT_EQUAL(st[0].overall, VERDICT_PASS);
+    CU_ASSERT_EQUAL(st[0].verdict[GATE_MAX_AMPLIFICATION], VERDICT_PASS);
+    CU_ASSERT_EQUAL(st[0].verdict[GATE_MAX_ERROR_RATE], VERDICT_PASS);
+    CU_ASSERT_EQUAL(st[0].verdict[GATE_MAX_SPIKE], VERDICT_SKIPPED);
+    CU_ASSERT_EQUAL(st[1].overall, VERDICT_FAIL);
+    CU_ASSERT_EQUAL(st[1].verdict[GATE_MAX_AMPLIFICATION], VERDICT_FAIL);
+    CU_ASSERT_EQUAL(st[1].verdict[GATE_MAX_ERROR_RATE], VERDICT_PASS);
+    CU_ASSERT_EQUAL(st[2].overall, VERDICT_SKIPPED);
+    CU_ASSERT_EQUAL(st[2].verdict[GATE_MAX_AMPLIFICATION], VERDICT_SKIPPED);
+    /*
+     * The values behind the verdicts, against the estimate above:
+     * 1 + traffic within 0.1. The mix depends on which clients are
+     * busier, so the estimate is only that close.
+     */
+    CU_ASSERT_EQUAL(st[1].value[GATE_MAX_AMPLIFICATION].n, 5);
+    CU_ASSERT_DOUBLE_EQUAL(st[0].value[GATE_MAX_AMPLIFICATION].mean, 1.1,
+                           0.1);
+    CU_ASSERT_DOUBLE_EQUAL(st[1].value[GATE_MAX_AMPLIFICATION].mean, 1.5,
+                           0.1);
+    CU_ASSERT(st[1].value[GATE_MAX_ERROR_RATE].ci95_hi < 0.1);
+    CU_ASSERT(res.validation == NULL);
+    rollout_result_free(&res);
+    scenario_free(sc);
+}
+
+/*
+ * Errors hit half the attempts from 10 s to 20 s only, and nobody
+ * retries: the cohort's error rate is about 1/2 in the second of three
+ * 10 s intervals and 0 in the others, about 1/6 over the stage. The
+ * stage-wide gate at 30 % holds (1/6 is many interval widths below
+ * it); exactly one analysis check fails. So failure_limit alone decides:
+ * 1 fails the stage, 2 passes it.
+ */
+static const char analysis_text[] =
+    "name: analysis\n"
+    "duration: 30s\n"
+    "seed: 5\n"
+    "replications: 3\n"
+    "clients: {count: 20, arrival: {process: poisson, rate: 1}}\n"
+    "service: {servers: 4, service_time: 10ms}\n"
+    "faults: [{kind: errors, start: 10s, duration: 10s, rate: 50%}]\n"
+    "strategies:\n"
+    "  - {name: once, retry: {policy: none}}\n"
+    "  - {name: also-once, retry: {policy: none}}\n"
+    "rollout:\n"
+    "  baseline: once\n"
+    "  candidate: also-once\n"
+    "  stages:\n"
+    "    - {name: all, traffic: 100%, gates: {max_error_rate: 30%}}\n"
+    "  analysis: {interval: 10s, failure_limit: 1}\n";
+
+static void
+test_rollout_analysis_failure_limit_decides_the_stage(void)
+{
+    static char *const limit2[] = {"rollout.analysis.failure_limit=2"};
+    struct runner_options opt = {.threads = 2};
+    struct scenario *sc1 = load_text(analysis_text, NULL, 0);
+    struct scenario *sc2 = load_text(analysis_text, limit2, 1);
+    struct rollout_result r1, r2;
+
+    CU_ASSERT_FATAL(sc1 != NULL && sc2 != NULL);
+    CU_ASSERT_EQUAL(sc2->rollout.failure_limit, 2);
+    CU_ASSERT_FATAL(rollout_run(sc1, &opt, &r1) == 0);
+    CU_ASSERT_FATAL(rollout_run(sc2, &opt, &r2) == 0);
+    /* The same runs: the stage-wide gate holds and one check fails. */
+    CU_ASSERT_EQUAL(r1.stages[0].verdict[GATE_MAX_ERROR_RATE], VERDICT_PASS);
+    CU_ASSERT_EQUAL(r2.stages[0].verdict[GATE_MAX_ERROR_RATE], VERDICT_PASS);
+    CU_ASSERT_EQUAL(r1.stages[0].failed_checks, 1);
+    CU_ASSERT_EQUAL(r2.stages[0].failed_checks, 1);
+    CU_ASSERT_EQUAL(r1.stages[0].analysis, VERDICT_FAIL);
+    CU_ASSERT_EQUAL(r1.stages[0].overall, VERDICT_FAIL);
+    CU_ASSERT_EQUAL(r1.failed_stage, 0);
+    CU_ASSERT_EQUAL(r2.stages[0].analysis, VERDICT_PASS);
+    CU_ASSERT_EQUAL(r2.stages[0].overall, VERDICT_PASS);
+    CU_ASSERT_EQUAL(r2.failed_stage, -1);
+    rollout_result_free(&r1);
+    rollout_result_free(&r2);
+    scenario_free(sc1);
+    scenario_free(sc2);
+}
+
+/*
+ * The good and the bad candidate are one strategy, and the gate sits at
+ * the median of a single run's error rate (half the attempts fail, no
+ * retries): about half the trials stop at the first stage either way.
+ */
+static const char validate_text[] =
+    "name: same\n"
+    "duration: 10s\n"
+    "seed: 11\n"
+    "clients: {count: 5, arrival: {process: poisson, rate: 2}}\n"
+    "service: {servers: 2, service_time: 10ms}\n"
+    "faults: [{kind: errors, start: 0s, duration: 10s, rate: 50%}]\n"
+    "strategies:\n"
+    "  - {name: once, retry: {policy: none}}\n"
+    "rollout:\n"
+    "  baseline: once\n"
+    "  candidate: once\n"
+    "  stages:\n"
+    "    - {name: first, traffic: 100%, gates: {max_error_rate: 50%}}\n"
+    "    - {name: second, traffic: 100%, gates: {max_error_rate: 50%}}\n"
+    "  validate: {good: once, bad: once, trials: 800}\n";
+
+static void
+test_rollout_validate_same_candidate_false_alarms_equal_detections(void)
+{
+    struct scenario *sc = load_text(validate_text, NULL, 0);
+    struct runner_options opt = {.threads = 2};
+    struct rollout_result res;
+    const struct stage_validation *v;
+    double detections, sd;
+
+    CU_ASSERT_FATAL(sc != NULL);
+    CU_ASSERT_FATAL(rollout_run(sc, &opt, &res) == 0);
+    CU_ASSERT_FATAL(res.validation != NULL);
+    v = &res.validation[0];
+    CU_ASSERT_EQUAL(v->good_trials, 800);
+    CU_ASSERT_EQUAL(v->bad_trials, 800);
+    detections = 1 - v->misses;
+    /* Not a trivial 0 = 0 or 1 = 1: the gate must split the trials. */
+    CU_ASSERT(v->false_alarms > 0.2 && v->false_alarms < 0.8);
+    /*
+     * Both are shares of 800 independent trials of one distribution, so
+     * their difference has mean 0 and sd sqrt(2 p (1 - p) / 800), at
+     * most 0.025. Allowed: 4 sd of the observed p (a 6e-5 chance of a
+     * false failure if the seed changes).
+     */
+    sd = sqrt(2 * v->false_alarms * (1 - v->false_alarms) / 800);
+    CU_ASSERT_DOUBLE_EQUAL(v->false_alarms, detections, 4 * sd);
+    /* The Wilson intervals hold their estimates. */
+    CU_ASSERT(v->fa_lo <= v->false_alarms && v->false_alarms <= v->fa_hi);
+    CU_ASSERT(v->miss_lo <= v->misses && v->misses <= v->miss_hi);
+    /* Only the trials that passed the first stage reach the second. */
+    CU_ASSERT_EQUAL(res.validation[1].good_trials,
+                    800 - (uint32_t)lround(v->false_alarms * 800));
+    CU_ASSERT_EQUAL(res.validation[1].bad_trials,
+                    (uint32_t)lround(v->misses * 800));
+    rollout_result_free(&res);
+    scenario_free(sc);
+}
+
+/* rollout.csv of a result, in memory; free the text. */
+static char *
+rollout_csv(const struct rollout_result *r, size_t *len)
+{
+    char *text = NULL;
+    FILE *f = open_memstream(&text, len);
+
+    SIM_ASSERT(f != NULL);
+    CU_ASSERT(csv_write_rollout(r, f) == 0);
+    fclose(f);
+    return text;
+}
+
+static void
+test_rollout_results_do_not_depend_on_threads(void)
+{
+    static char *const sets[] = {
+        "rollout.analysis={interval: 10s, failure_limit: 2}",
+        "rollout.validate={good: hammer, bad: once, trials: 6}"};
+    struct scenario *sc = load_text(stages_text, sets, 2);
+    struct runner_options one = {.threads = 1}, two = {.threads = 2};
+    struct rollout_result r1, r2;
+    char *csv1, *csv2;
+    size_t len1, len2, n;
+
+    CU_ASSERT_FATAL(sc != NULL);
+    CU_ASSERT_FATAL(sc->rollout.analysis && sc->rollout.validate);
+    CU_ASSERT_FATAL(rollout_run(sc, &one, &r1) == 0);
+    CU_ASSERT_FATAL(rollout_run(sc, &two, &r2) == 0);
+    n = sc->rollout.nstages;
+    /* Bit for bit: the same doubles, not merely close ones. */
+    CU_ASSERT(memcmp(r1.stages, r2.stages, n * sizeof(*r1.stages)) == 0);
+    CU_ASSERT(memcmp(r1.validation, r2.validation,
+                     n * sizeof(*r1.validation)) == 0);
+    CU_ASSERT_EQUAL(r1.failed_stage, r2.failed_stage);
+    CU_ASSERT_EQUAL(r1.events, r2.events);
+    csv1 = rollout_csv(&r1, &len1);
+    csv2 = rollout_csv(&r2, &len2);
+    CU_ASSERT(len1 > 0 && len1 == len2 && memcmp(csv1, csv2, len1) == 0);
+    free(csv1);
+    free(csv2);
+    rollout_result_free(&r1);
+    rollout_result_free(&r2);
+    scenario_free(sc);
+}
+
 int
 suite_rollout(void)
 {
@@ -187,6 +459,14 @@ suite_rollout(void)
          test_rollout_gate_with_one_value_judges_it_and_with_none_fails},
         {"wilson matches hand computation",
          test_rollout_wilson_matches_hand_computation},
+        {"stops where the candidate's load grows too large",
+         test_rollout_stops_where_the_candidates_load_grows_too_large},
+        {"analysis failure_limit decides the stage",
+         test_rollout_analysis_failure_limit_decides_the_stage},
+        {"validate same candidate: false alarms equal detections",
+         test_rollout_validate_same_candidate_false_alarms_equal_detections},
+        {"results do not depend on threads",
+         test_rollout_results_do_not_depend_on_threads},
         {NULL, NULL},
     };
 
