@@ -17,6 +17,7 @@ cli_usage(FILE *out)
 {
     fputs(
         "usage: stampede run SCENARIO.yaml [options]\n"
+        "       stampede rollout SCENARIO.yaml [--junit FILE] [options]\n"
         "       stampede validate SCENARIO.yaml [--set KEY=VALUE ...]\n"
         "       stampede sweep SCENARIO.yaml --vary KEY=V1,V2,... "
         "[--vary ...] [options]\n"
@@ -27,11 +28,12 @@ cli_usage(FILE *out)
         "\n"
         "commands:\n"
         "  run        simulate every strategy, write results, print a table\n"
+        "  rollout    judge the staged-rollout gates; exit 1 if one fails\n"
         "  validate   check the scenario and print what it would run\n"
         "  sweep      run a grid of values, one row per point and "
         "strategy\n"
         "\n"
-        "options of run and sweep:\n"
+        "options of run, rollout and sweep:\n"
         "  -o, --out DIR           results folder (default: results/NAME,\n"
         "                          results/NAME-sweep for a sweep)\n"
         "  -s, --seed N            override the scenario's seed\n"
@@ -45,6 +47,7 @@ cli_usage(FILE *out)
         "  -v, --verbose           more diagnostics (repeat for more)\n"
         "      --vary KEY=V1,V2    (sweep) one axis of the grid: every\n"
         "                          value of KEY, as --set would set it\n"
+        "      --junit FILE        (rollout) the gates as JUnit XML\n"
         "\n"
         "exit status: 0 success, 1 a rollout gate failed, 2 bad usage or\n"
         "input, 3 run-time failure, 130/143 interrupted.\n",
@@ -219,6 +222,8 @@ cli_parse(int argc, char **argv, struct cli_options *o)
                            "KEY=V1,V2,...");
     if (o->command != CMD_SWEEP && o->nvaries > 0)
         return usage_error("%s", "--vary is an option of sweep");
+    if (o->command != CMD_ROLLOUT && o->junit != NULL)
+        return usage_error("%s", "--junit is an option of rollout");
     return 0;
 }
 

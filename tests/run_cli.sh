@@ -334,6 +334,7 @@ verdict "-o refuses a folder that is not a results folder, and a file"
 usage_error "sweep without --vary" sweep herd-small.yaml
 usage_error "--vary outside sweep" run herd-small.yaml --vary a=1,2
 usage_error "--vary without values" sweep herd-small.yaml --vary x
+usage_error "--junit outside rollout" run herd-small.yaml --junit j.xml
 
 # Every point is checked like a --set; a bad value names its option.
 fresh sw "$sc_small"
