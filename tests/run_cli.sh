@@ -1,9 +1,11 @@
 #!/bin/sh
 # End-to-end checks of the stampede binary, driven as a user drives it,
 # in a temporary folder: usage and exit status, broken scenario files,
-# results folders, interruption by signals, the CSV headers, and the CSV
-# files of every tests/scenarios/*.yaml, which must not depend on -j and
-# must match the golden copies in tests/expected/<name>/ byte for byte.
+# results folders, rollouts and their JUnit reports, interruption by
+# signals, the CSV headers, and the CSV files of every
+# tests/scenarios/*.yaml, which must not depend on -j and must match the
+# golden copies in tests/expected/<name>/ byte for byte (the rollout
+# scenarios in tests/scenarios/rollout/ are checked on their own).
 # Two of those scenarios (hand-*.yaml) were worked out by hand; their
 # values are also asserted one by one below.
 #
@@ -369,6 +371,113 @@ awk -F, 'NR == 2 && ($1 != 20 || $2 != "1s") { bad = 1 }
     END { exit bad }' "$d/one/sweep.csv" ||
     problem "points are not in grid order (first axis slowest)"
 verdict "sweep: grid order, header, identical with -j 1 and -j 3"
+
+# ---- Rollouts ---------------------------------------------------------
+
+# tests/scenarios/rollout/: pass.yaml passes both stages; fail.yaml
+# fails max_amplification at its second stage, 'half', and skips the
+# third (their comments say why). Gate results: 2 stages x (2 gates + 1
+# analysis) = 6, and 2 + 2 + 1 = 5.
+ro=$tests/scenarios/rollout
+usage_error "rollout --junit without a value" rollout herd-small.yaml \
+    --junit
+
+# Note a problem unless $1 is a rollout.csv with $2 rows after the
+# header.
+want_rollout_csv() {
+    if [ ! -f "$1" ]; then
+        problem "no rollout.csv"
+        return
+    fi
+    _h='stage,traffic,cohort,gate,value,ci95_lo,ci95_hi,threshold,verdict'
+    [ "$(head -n 1 "$1")" = "$_h" ] ||
+        problem "rollout.csv header is $(head -n 1 "$1")"
+    _n=$(($(wc -l <"$1") - 1))
+    [ "$_n" -eq "$2" ] || problem "rollout.csv has $_n rows, not $2"
+}
+
+# Note a problem unless file $1 holds $3 lines that match $2.
+want_count() {
+    _n=$(grep -c -- "$2" "$1" 2>/dev/null)
+    [ "${_n:-0}" -eq "$3" ] ||
+        problem "$(basename "$1"): ${_n:-0} lines match '$2', not $3"
+}
+
+fresh ro-pass "$ro/pass.yaml"
+sb "$d" rollout pass.yaml -q -j 2 -o out --junit pass.xml
+want_rc 0
+want_no_stderr
+want_rollout_csv "$d/out/rollout.csv" 6
+want_count "$d/out/rollout.csv" ',pass$' 6
+grep -q '^rollout passed' "$T/out" || problem "stdout: $(tail -n 1 "$T/out")"
+want_listing "$d/out" "report.md rollout.csv scenario.yaml"
+verdict "rollout that passes: exit 0, rollout.csv, table"
+
+fresh ro-fail "$ro/fail.yaml"
+sb "$d" rollout fail.yaml -q -j 1 -o out --junit fail.xml
+want_rc 1
+want_no_stderr
+want_rollout_csv "$d/out/rollout.csv" 5
+want_count "$d/out/rollout.csv" ',fail$' 1
+want_count "$d/out/rollout.csv" \
+    '^half,0.5,10,max_amplification,[0-9.]*,[0-9.]*,[0-9.]*,1.25,fail$' 1
+want_count "$d/out/rollout.csv" '^all,1,20,max_amplification,,,,1.25,skipped$' 1
+grep -q "^rollout stopped at stage 'half'" "$T/out" ||
+    problem "stdout does not name the failing stage"
+grep -q '^ *max_amplification: ' "$T/out" ||
+    problem "stdout does not name the failing gate"
+want_listing "$d/out" "report.md rollout.csv scenario.yaml"
+verdict "rollout that fails: exit 1, rollout.csv still written, table"
+
+sb "$d" rollout fail.yaml -q -j 3 -o out3
+want_rc 1
+cmp -s "$d/out/rollout.csv" "$d/out3/rollout.csv" ||
+    problem "rollout.csv differs between -j 1 and -j 3"
+verdict "rollout: rollout.csv is the same with -j 1 and -j 3"
+
+# The JUnit reports: one <testcase> per stage and gate (one element a
+# line), <failure> only for the failing gate, well formed for xmllint.
+p=$T/ro-pass/pass.xml
+f=$T/ro-fail/fail.xml
+want_count "$p" '<testcase ' 6
+want_count "$p" '<failure ' 0
+want_count "$p" '<skipped ' 0
+want_count "$f" '<testcase ' 5
+want_count "$f" '<failure ' 1
+want_count "$f" '<skipped ' 1
+grep -A 1 'classname="rollout.half" name="max_amplification"' "$f" |
+    grep -q '<failure ' || problem "the failure is not half's max_amplification"
+want_count "$f" '<testsuites [^>]*tests="5" failures="1" skipped="1"' 1
+verdict "rollout --junit: one test case per stage and gate"
+
+if command -v xmllint >/dev/null 2>&1; then
+    xmllint --noout "$p" "$f" 2>"$T/xml" ||
+        problem "xmllint: $(head -n 1 "$T/xml")"
+    verdict "rollout --junit: xmllint accepts the reports"
+else
+    echo "skipped: rollout --junit: xmllint not found; install" \
+        "libxml2-utils (scripts/install-deps.sh) to check the XML"
+fi
+
+# Bad input: exit 2, the loader's messages, nothing written.
+fresh ro-none "$sc_small"
+sb "$d" rollout herd-small.yaml -q -o out --junit j.xml
+want_rc 2
+want_no_stdout
+[ "$(cat "$T/err")" = \
+    "stampede: error: herd-small.yaml has no rollout section" ] ||
+    problem "stderr: $(head -n 1 "$T/err")"
+want_listing "$d" herd-small.yaml
+verdict "rollout of a scenario without a rollout section"
+
+fresh ro-bad "$tests/bad/rollout-gates.yaml"
+sb "$d" rollout rollout-gates.yaml -q -o out --junit j.xml
+want_rc 2
+want_no_stdout
+cmp -s "$T/err" "$tests/bad/rollout-gates.expected" ||
+    problem "stderr differs from rollout-gates.expected"
+want_listing "$d" rollout-gates.yaml
+verdict "rollout of a broken scenario"
 
 # ---- 3. Interruption -------------------------------------------------
 

@@ -31,8 +31,15 @@ rollout_gate_name(enum gate g)
 uint32_t
 rollout_cohort(uint32_t clients, double traffic)
 {
-    /* Rounded down, at least one: 5 % of 10 clients is 1 client, not 0. */
-    double n = floor(traffic * clients + 1e-9);
+    /*
+     * Rounded down, at least one: 5 % of 10 clients is 1 client, not 0.
+     * A product that is whole but for rounding (29 % of 1e8 clients is
+     * 28999999.999999996) is snapped to that whole number first: the
+     * error is a few ulps, so a relative 1e-12 catches it and stays far
+     * below one client at the loader's 1e8 clients.
+     */
+    double x = traffic * clients, r = round(x);
+    double n = fabs(x - r) <= 1e-12 * r ? r : floor(x);
 
     if (n < 1)
         return 1;

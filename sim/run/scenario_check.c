@@ -1108,7 +1108,7 @@ check_rollout(struct loader *ld, const struct raw_rollout *r,
               struct scenario *sc)
 {
     struct rollout_config *ro = &sc->rollout;
-    char base[64], path[96];
+    char base[64], path[96], shown[256];
     uint64_t n;
     size_t i, j;
 
@@ -1126,9 +1126,16 @@ check_rollout(struct loader *ld, const struct raw_rollout *r,
         snprintf(base, sizeof(base), "rollout.stages[%zu]", i);
         st->name = xstrdup(r->stages[i].name);
         snprintf(path, sizeof(path), "%s.name", base);
+        /* Stage names go into rollout.csv, JUnit XML and the table. */
+        util_printable(st->name, shown, sizeof(shown));
+        if (st->name[0] == '\0' || strcmp(shown, st->name) != 0 ||
+            utf8_length(st->name) > 60)
+            loader_error(ld, path, "must be 1 to 60 printable characters, "
+                         "got '%s'", shown);
         for (j = 0; j < i; j++) {
             if (strcmp(ro->stages[j].name, st->name) == 0)
-                loader_error(ld, path, "stages[%zu] has this name too", j);
+                loader_error(ld, path, "'%s' is already the name of "
+                             "stages[%zu]", shown, j);
         }
         snprintf(path, sizeof(path), "%s.traffic", base);
         if (get_fraction(ld, path, r->stages[i].traffic, &st->traffic) ==
