@@ -7,33 +7,7 @@
 #include "../sim.h"
 #include "../run/scenario.h"
 #include "junit.h"
-
-/* Write s with the five XML special characters escaped. */
-static void
-xml_text(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&apos;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
+#include "markup.h"
 
 static void
 count_cases(const struct rollout_result *r, unsigned *tests,
@@ -67,7 +41,7 @@ test_case(FILE *f, const struct rollout_stage *st, const char *gate,
           int minimum)
 {
     fputs("    <testcase classname=\"rollout.", f);
-    xml_text(f, st->name);
+    markup_text(f, st->name);
     fprintf(f, "\" name=\"%s\" time=\"0\">", gate);
     if (v == VERDICT_SKIPPED) {
         fputs("\n      <skipped message=\"an earlier stage failed\"/>\n"
@@ -103,7 +77,7 @@ junit_write(const struct rollout_result *r, FILE *f)
     fprintf(f, "<testsuites name=\"stampede rollout\" tests=\"%u\" "
             "failures=\"%u\" skipped=\"%u\">\n", tests, failures, skipped);
     fputs("  <testsuite name=\"", f);
-    xml_text(f, r->sc->name);
+    markup_text(f, r->sc->name);
     fprintf(f, "\" tests=\"%u\" failures=\"%u\" skipped=\"%u\">\n", tests,
             failures, skipped);
     for (s = 0; s < ro->nstages; s++) {

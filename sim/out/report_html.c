@@ -10,6 +10,7 @@
 
 #include "../sim.h"
 #include "../core/util.h"
+#include "markup.h"
 #include "report.h"
 #include "report_parts.h"
 
@@ -45,33 +46,6 @@ static const char style[] =
     "padding:.5em .8em}\n"
     "footer{margin-top:3em;color:#666;font-size:.85em}\n";
 
-/* Text for HTML: the five characters that can end or open markup. */
-static void
-esc(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
-
 static void
 table_head(FILE *f, const char *const *heads, size_t n)
 {
@@ -80,7 +54,7 @@ table_head(FILE *f, const char *const *heads, size_t n)
     fputs("<div class=\"scroll\"><table>\n<thead><tr>", f);
     for (c = 0; c < n; c++) {
         fputs("<th>", f);
-        esc(f, heads[c]);
+        markup_text(f, heads[c]);
         fputs("</th>", f);
     }
     fputs("</tr></thead>\n<tbody>\n", f);
@@ -100,10 +74,10 @@ table_row(FILE *f, const char (*cells)[REPORT_CELL], size_t n)
         if (bracket != NULL)
             *bracket = '\0';
         fputs("<td>", f);
-        esc(f, text);
+        markup_text(f, text);
         if (bracket != NULL) {
             fputs("<br><span class=\"ci\">", f);
-            esc(f, bracket + 1);
+            markup_text(f, bracket + 1);
             fputs("</span>", f);
         }
         fputs("</td>", f);
@@ -160,7 +134,7 @@ put_svg(FILE *f, const char *text, const char *prefix, const char *title)
             /* gnuplot calls every chart "Gnuplot": name it instead. */
             fwrite(p, 1, (size_t)(t - p), f);
             fputs("<title>", f);
-            esc(f, title);
+            markup_text(f, title);
             fputs("</title>", f);
             t = strstr(t, "</title>");
             p = t ? t + strlen("</title>") : t;
@@ -187,7 +161,7 @@ report_html_charts(const struct plot_set *plots, const char *dir, FILE *f)
     fputs(REPORT_CHARTS_BEGIN "\n", f);
     if (none != NULL) {
         fputs("<p class=\"note\">", f);
-        esc(f, none);
+        markup_text(f, none);
         fputs(" Run <code>stampede plot DIR</code> on this folder to draw "
               "them (it needs gnuplot).</p>\n", f);
     }
@@ -201,20 +175,20 @@ report_html_charts(const struct plot_set *plots, const char *dir, FILE *f)
         if (svg != NULL) {
             put_svg(f, svg, name, title);
             fputs("<figcaption><strong>", f);
-            esc(f, title);
+            markup_text(f, title);
             fputs(".</strong> ", f);
-            esc(f, plot_chart_caption((enum plot_chart)c));
+            markup_text(f, plot_chart_caption((enum plot_chart)c));
             if (c <= PLOT_DEGRADATION && plots->band[0]) {
                 fputs(" Bands: ", f);
-                esc(f, plots->band);
+                markup_text(f, plots->band);
                 fputc('.', f);
             }
             fputs("</figcaption>\n", f);
         } else {
             fputs("<figcaption><strong>", f);
-            esc(f, title);
+            markup_text(f, title);
             fputs(".</strong> Not drawn. ", f);
-            esc(f, plots->state[c] == PLOT_SKIPPED
+            markup_text(f, plots->state[c] == PLOT_SKIPPED
                        ? plots->why[c]
                        : "gnuplot failed on it.");
             fputs("</figcaption>\n", f);
@@ -238,19 +212,19 @@ html_made(const struct run_results *res, int argc, char *const *argv,
     fputs("<section id=\"made\">\n<h2>How these results were made</h2>\n"
           "<dl>\n<dt>version</dt><dd>stampede " SIM_VERSION "</dd>\n"
           "<dt>scenario</dt><dd><code>", f);
-    esc(f, sc->path);
+    markup_text(f, sc->path);
     fprintf(f, "</code> (a copy is in scenario.yaml)</dd>\n"
             "<dt>seed</dt><dd>%llu</dd>\n<dt>replications</dt><dd>%u</dd>\n"
             "<dt>strategies</dt><dd>%zu</dd>\n<dt>command</dt><dd><code>",
             (unsigned long long)sc->seed, sc->replications,
             sc->nstrategies);
-    esc(f, cmd);
+    markup_text(f, cmd);
     fputs("</code></dd>\n</dl>\n</section>\n", f);
     free(cmd);
 
     text = report_scenario_text(sc);
     fputs("<section id=\"scenario\">\n<h2>The scenario</h2>\n<pre>", f);
-    esc(f, text);
+    markup_text(f, text);
     fputs("</pre>\n</section>\n", f);
     free(text);
 }
@@ -284,7 +258,7 @@ html_roi(const struct run_results *res, FILE *f)
 
     fputs("<section id=\"roi\">\n<h2>Return on investment</h2>\n"
           "<p>Against the baseline <code>", f);
-    esc(f, sc->strategies[sc->roi.baseline].name);
+    markup_text(f, sc->strategies[sc->roi.baseline].name);
     fprintf(f, "</code>, at %g a minute of downtime, %g an hour of "
             "engineering and %g incident%s a month. Every row is in "
             "roi.csv.</p>\n", sc->roi.downtime_cost_per_minute,
@@ -300,12 +274,12 @@ html_roi(const struct run_results *res, FILE *f)
     fputs("</tbody></table></div>\n", f);
     if (report_roi_all_equal(res)) {
         fputs("<p class=\"note\">", f);
-        esc(f, report_roi_no_change);
+        markup_text(f, report_roi_no_change);
         fputs("</p>\n", f);
     }
     for (i = 0; report_roi_notes[i] != NULL; i++) {
         fputs("<p>", f);
-        esc(f, report_roi_notes[i]);
+        markup_text(f, report_roi_notes[i]);
         fputs("</p>\n", f);
     }
     fputs("</section>\n", f);
@@ -332,7 +306,7 @@ html_healing(const struct run_results *res, FILE *f)
     if (!any)
         return;
     fputs("</tbody></table></div>\n<p>", f);
-    esc(f, report_healing_note);
+    markup_text(f, report_healing_note);
     fputs("</p>\n</section>\n", f);
 }
 
@@ -347,14 +321,14 @@ report_write_html(const struct run_results *res,
           "charset=\"utf-8\">\n<meta name=\"viewport\" "
           "content=\"width=device-width, initial-scale=1\">\n<title>", f);
     fputs("stampede results: ", f);
-    esc(f, sc->name);
+    markup_text(f, sc->name);
     fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n"
             "<h1>stampede results: ", style);
-    esc(f, sc->name);
+    markup_text(f, sc->name);
     fputs("</h1>\n", f);
     if (sc->description[0] != '\0') {
         fputs("<p class=\"lede\">", f);
-        esc(f, sc->description);
+        markup_text(f, sc->description);
         fputs("</p>\n", f);
     }
     html_made(res, argc, argv, f);
