@@ -594,6 +594,11 @@ cmd_plot(const struct cli_options *o)
     struct scenario *sc = NULL;
     struct plot_context ctx;
     struct plot_set plots;
+    /*
+     * XXX: the copy does not hold the run's --set overrides, so a redraw
+     * after --set slo... draws the file's SLO (README.md, known
+     * limitations).
+     */
     char *copy = xasprintf("%s/scenario.yaml", o->target);
     char *summary = xasprintf("%s/summary.csv", o->target);
     const char *slash;

@@ -57,7 +57,11 @@ rng_new(uint64_t seed, uint64_t rep, const char *name)
 {
     uint64_t s = rng_derive_seed(seed, rep, name);
 
-    /* Fold the high half in: MT19937 keeps only 32 bits of its seed. */
+    /*
+     * Fold the high half in: MT19937 keeps only 32 bits of its seed.
+     * XXX: two streams may so share a seed, with probability about
+     * n^2 / 2^33 for n streams (README.md, known limitations).
+     */
     return rng_new_seeded((unsigned long)((s ^ (s >> 32)) & 0xffffffffu));
 }
 

@@ -68,6 +68,11 @@ static int
 count_time_window(const struct breaker_config *c, struct breaker *b,
                   double now, int failure)
 {
+    /*
+     * XXX: the window moves in steps of one slot, so it covers between
+     * (SLOTS - 1) / SLOTS and all of its length (README.md, known
+     * limitations).
+     */
     double width = c->window_seconds / BREAKER_TIME_SLOTS;
     uint32_t slice = (uint32_t)floor(now / width), calls = 0, failures = 0;
     unsigned i = slice % BREAKER_TIME_SLOTS;

@@ -17,7 +17,11 @@ budget_init(const struct budget_config *c, struct budget *b)
         b->tokens = c->max_tokens;
 }
 
-/* The ratio budget's slot of time now, emptied if it held older counts. */
+/*
+ * The ratio budget's slot of time now, emptied if it held older counts.
+ * XXX: the window moves in steps of one slot, as a breaker's time window
+ * does (README.md, known limitations).
+ */
 static unsigned
 slot_of(const struct budget_config *c, struct budget *b, double now,
         uint32_t *slice)

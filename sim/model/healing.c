@@ -87,6 +87,10 @@ healing_start(struct model *m)
     engine_at(m->eng, h->check_interval, EV_PROBE, 0, 0);
 }
 
+/*
+ * XXX: the health checks see the outcomes of the clients' attempts, not a
+ * probe request of their own (README.md, known limitations).
+ */
 void
 healing_count(struct model *m, int ok)
 {
@@ -262,6 +266,10 @@ healing_on_switched(void *ctx, const struct event *ev)
     uint32_t ended;
 
     (void)ev;
+    /*
+     * XXX: every client switches at once, and the attempts already at the
+     * primary stay there (README.md, known limitations).
+     */
     m->on_backup = 1;
     ended = fault_cure(m, CURE_FAILOVER);
     service_refresh_capacity(m);

@@ -242,7 +242,10 @@ service_cancel(struct model *m, uint32_t a, uint32_t gen)
         attempt_release(m, a);
         dispatch(m);
     }
-    /* Still on its way: the cancellation overtook it and is lost. */
+    /*
+     * XXX: still on its way: the cancellation overtook it and is lost,
+     * so the attempt is served in full (README.md, known limitations).
+     */
 }
 
 void
@@ -276,7 +279,11 @@ service_outage(struct model *m, int begin, int drop_inflight)
         return;
     }
     m->outages++;
-    /* A crash: everything inside the service fails now. */
+    /*
+     * A crash: everything inside the service fails now. XXX: without
+     * drop_inflight an outage only turns new attempts away; the queued
+     * ones are still served (README.md, known limitations).
+     */
     if (drop_inflight && !faults_bypassed(m))
         service_drop_inflight(m);
 }

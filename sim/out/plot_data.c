@@ -611,7 +611,11 @@ write_faults(struct data *d, FILE *gp)
             n++;
             fprintf(gp, "fault_start[%zu] = %.9g\n", n,
                     number(r.fields[start]));
-            /* A fault that lasts until healed is shaded to the end. */
+            /*
+             * XXX: a fault that lasts until healed is shaded to the end:
+             * healing.csv has when it ended, by strategy and replication
+             * (README.md, known limitations).
+             */
             fprintf(gp, "fault_end[%zu] = %.9g\n", n,
                     isnan(e) ? d->horizon : e);
             fprintf(gp, "fault_label[%zu] = ", n);

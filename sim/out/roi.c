@@ -92,6 +92,11 @@ roi_strategy(const struct run_results *res, size_t s, struct roi_row *row)
     free(spared);
     free(value);
 
+    /*
+     * XXX: only repairs after an escalation count as interventions; a
+     * strategy without a controller calls nobody in the model (README.md,
+     * known limitations).
+     */
     row->interventions_saved = spared_sum.mean;
     row->incidents_per_year = cfg->incidents_per_month * 12;
     figures_at(cfg, s, row->downtime_saved.mean, row->interventions_saved,

@@ -56,7 +56,12 @@ int
 rollout_gate_holds(enum gate g, double threshold,
                    const struct stats_summary *x)
 {
-    /* With one replication there is no interval: the value is judged. */
+    /*
+     * With one replication there is no interval: the value is judged.
+     * XXX: the t interval of a rate is not clipped to [0, 1], so with few
+     * replications it can reach past a bound and fail a gate that a
+     * binomial interval would pass (README.md, known limitations).
+     */
     double lo = x->n >= 2 ? x->ci95_lo : x->mean;
     double hi = x->n >= 2 ? x->ci95_hi : x->mean;
 
@@ -268,6 +273,9 @@ job_free(struct stage_job *job, size_t nunits)
 /*
  * The analysis: each interval is a check of the rate gates on the mean
  * over the replications; the stage fails at failure_limit failed checks.
+ * XXX: a canary controller sees one world, where these checks see the
+ * mean of several: the validation trials judge one replication each
+ * (README.md, known limitations).
  */
 static void
 judge_analysis(const struct stage_job *job, size_t n, struct stage_result *r)

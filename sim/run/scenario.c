@@ -1589,7 +1589,9 @@ split_set(const char *arg, char *key, size_t size, const char **value)
 /*
  * Apply sets[set - 1], "a.b[2].c=value": walk the key path through
  * mappings (adding missing keys) and lists (by index, one past the end
- * appending, or by name), and put the parsed value there.
+ * appending, or by name), and put the parsed value there. XXX: a name
+ * with a dot in it cannot be told from a path; such an entry is reached
+ * by its index (README.md, known limitations).
  */
 static int
 apply_set(struct loader *ld, size_t set)
