@@ -15,6 +15,52 @@
 
 enum unit { U_COUNT, U_PERCENT, U_RATIO, U_SECONDS };
 
+/*
+ * v with sig significant digits and never an exponent: %g switches to
+ * one below 1e-4 and from 10^sig up, which reads badly in a table.
+ */
+static void
+plain_number(double v, int sig, char *buf, size_t size)
+{
+    double a = fabs(v);
+
+    if (a >= pow(10, sig) || a == 0)
+        snprintf(buf, size, "%.0f", v);
+    else if (a < 1e-4)
+        snprintf(buf, size, "%.*f", 4 + sig, v);
+    else
+        snprintf(buf, size, "%.*g", sig, v);
+}
+
+void
+table_format_seconds(double mean, double half, int with_ci, char *buf,
+                     size_t size)
+{
+    /* The unit that keeps the mean between 1 and a few hundred. */
+    static const struct {
+        double below, scale;
+        const char *name;
+    } units[] = {
+        {1, 1e-3, "ms"},
+        {600, 1, "s"},
+        {36000, 60, "m"},
+        {INFINITY, 3600, "h"},
+    };
+    char m[32], h[32];
+    size_t u = 0;
+
+    while (!(fabs(mean) < units[u].below) &&
+           u + 1 < sizeof(units) / sizeof(units[0]))
+        u++;
+    plain_number(mean / units[u].scale, 3, m, sizeof(m));
+    plain_number(half / units[u].scale, 2, h, sizeof(h));
+    if (with_ci)
+        snprintf(buf, size, "%s%s ± %s%s", m, units[u].name, h,
+                 units[u].name);
+    else
+        snprintf(buf, size, "%s%s", m, units[u].name);
+}
+
 /* "mean ± half-width" of a summary, or "-" when undefined. */
 static void
 cell(const struct stats_summary *x, enum unit u, char *buf)
@@ -40,8 +86,7 @@ cell(const struct stats_summary *x, enum unit u, char *buf)
                  half);
         break;
     case U_SECONDS:
-        snprintf(buf, CELL, with_ci ? "%.3gs ± %.2gs" : "%.3gs", x->mean,
-                 half);
+        table_format_seconds(x->mean, half, with_ci, buf, CELL);
         break;
     }
 }

@@ -1449,6 +1449,8 @@ describe_healing(const char *label, const struct healing_config *h,
                  FILE *out)
 {
     char a[96], b[32];
+    /* The details sit two columns right of the label, whatever its own. */
+    int ind = (int)strspn(label, " ") + 2;
 
     if (h->mode == HEALING_OFF) {
         if (strcmp(label, "healing") != 0)
@@ -1462,26 +1464,26 @@ describe_healing(const char *label, const struct healing_config *h,
     if (h->restart) {
         util_format_duration(h->restart_duration, a, sizeof(a));
         util_format_duration(h->restart_cooldown, b, sizeof(b));
-        fprintf(out, "  restart: %s down, at most %u, %s apart\n", a,
-                h->restart_max, b);
+        fprintf(out, "%*srestart: %s down, at most %u, %s apart\n", ind, "",
+                a, h->restart_max, b);
     }
     if (h->failover) {
         util_format_duration(h->switch_time, a, sizeof(a));
-        fprintf(out, "  failover: to %u backup servers in %s\n",
+        fprintf(out, "%*sfailover: to %u backup servers in %s\n", ind, "",
                 h->backup_servers, a);
     }
     if (h->autoscale) {
         util_format_duration(h->scale_delay, a, sizeof(a));
         util_format_duration(h->scale_cooldown, b, sizeof(b));
-        fprintf(out, "  autoscale: +%u servers after %s, up to %u, %s "
-                "apart\n", h->scale_step, a, h->scale_max, b);
+        fprintf(out, "%*sautoscale: +%u servers after %s, up to %u, %s "
+                "apart\n", ind, "", h->scale_step, a, h->scale_max, b);
     }
     if (h->mode == HEALING_SEMI) {
         dist_describe(&h->confirm_time, a, sizeof(a));
-        fprintf(out, "  a human confirms each action in %s\n", a);
+        fprintf(out, "%*sa human confirms each action in %s\n", ind, "", a);
     }
     dist_describe(&h->manual_repair, a, sizeof(a));
-    fprintf(out, "  escalation: a human repairs in %s\n", a);
+    fprintf(out, "%*sescalation: a human repairs in %s\n", ind, "", a);
 }
 
 static void
