@@ -33,12 +33,13 @@ const struct plot_grid_metric plot_grid_metrics[PLOT_GRID_METRICS] = {
     {"downtime", "downtime", "downtime: time below the SLO (s)",
      "The seconds of buckets whose success ratio was below the SLO.", "%.3g", 1,
      0, 1},
-    {"spike", "retry spike", "peak attempts/s over the rate before (x)",
+    {"spike", "retry spike",
+     "peak attempts per second / rate before the fault (×)",
      "The busiest bucket's attempts per second from the first fault on, "
      "as a multiple of the rate before it.",
      "%.3g", 1, 0, 0},
     {"recovery_spike", "recovery spike",
-     "peak attempts/s after the faults over the rate before (x)",
+     "peak attempts per second after the faults / rate before (×)",
      "The busiest bucket's attempts per second after the last fault "
      "ended, as a multiple of the rate before the first.",
      "%.3g", 1, 0, 0},
