@@ -106,7 +106,10 @@ written(const struct plot_grid *g, size_t m, size_t s, int cells)
 static void
 test_plot_grid_one_key_gives_a_block_per_strategy(void)
 {
-    /* Durations in seconds, in file order; an empty interval is the mean. */
+    /*
+     * Durations in seconds, in the order of their numbers whatever the
+     * file's; an empty interval is written as the mean.
+     */
     static const struct spec rows[] = {
         {"2s,fast", "1,1,1", "4,3.5,4.5"},
         {"2s,slow", "0.5,0.1,0.9", "10,,"},
@@ -132,19 +135,19 @@ test_plot_grid_one_key_gives_a_block_per_strategy(void)
                            "# recovered against faults[0].duration: x mean "
                            "ci95_lo ci95_hi\n"
                            "# strategy fast\n"
+                           "0.5 100 100 100\n"
                            "2 100 100 100\n"
                            "60 75 75 75\n"
-                           "0.5 100 100 100\n"
                            "\n\n# strategy slow\n"
+                           "0.5 100 100 100\n"
                            "2 50 10 90\n"
-                           "60 0 0 0\n"
-                           "0.5 100 100 100\n");
+                           "60 0 0 0\n");
     free(text);
 
     /* An undefined MTTR stays undefined; it is not scaled. */
     text = written(&g, MTTR, PLOT_GRID_ALL, 0);
-    CU_ASSERT(strstr(text, "# strategy slow\n2 10 10 10\n60 NaN NaN NaN\n"
-                           "0.5 1 0.5 1.5\n") != NULL);
+    CU_ASSERT(strstr(text, "# strategy slow\n0.5 1 0.5 1.5\n2 10 10 10\n"
+                           "60 NaN NaN NaN\n") != NULL);
     free(text);
     CU_ASSERT_EQUAL(plot_grid_defined(&g, PLOT_GRID_ALL, MTTR), 5);
     CU_ASSERT_EQUAL(plot_grid_defined(&g, 1, MTTR), 2);

@@ -15,6 +15,12 @@ set xtics () scale 0
 set ytics () scale 0
 do for [i = 1:nx] { set xtics add (xlabels[i] i - 1) }
 do for [i = 1:ny] { set ytics add (ylabels[i] i - 1) }
+# Labels that would run into each other across are turned.
+xlabels_width = 0
+do for [i = 1:nx] { xlabels_width = xlabels_width + strlen(xlabels[i]) + 2 }
+if (xlabels_width > 90) {
+    set xtics rotate by 35 right
+}
 unset grid
 set border 0
 set size ratio 0

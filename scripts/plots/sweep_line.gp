@@ -14,11 +14,13 @@ set grid xtics ytics lc rgb '#dddddd' lt 1
 # bars do not hide one another: 1.2 % of the axis between neighbours.
 spread = 0.012
 shift(i) = (i - 1 - (nstrategies - 1) / 2.0) * spread
-if (xcat) {
+# Categories, and a single value, sit at places 0 .. nx-1 under their
+# labels as written.
+if (xcat || nx == 1) {
     set xrange [-0.5:nx - 0.5]
     set xtics () scale 0
     do for [i = 1:nx] { set xtics add (xlabels[i] i - 1) }
-    at(x, i) = x + shift(i) * nx
+    at(x, i) = (xcat ? x : 0) + shift(i) * (nx > 4 ? nx : 4)
 } else {
     if (xlog) {
         set logscale x

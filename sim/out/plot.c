@@ -488,20 +488,20 @@ line_chart(const struct plot_grid *g, size_t m, struct plot_sweep_set *set)
     const struct plot_grid_metric *pm = &plot_grid_metrics[m];
     const struct plot_grid_axis *x = &g->axes[0];
     struct plot_sweep_chart *c = add_chart(set, m, PLOT_GRID_ALL);
+    const char *how = !x->numeric ? " (not all numbers: in their order, "
+                                    "evenly spaced)"
+                      : strcmp(x->unit, "s") == 0 ? " in seconds"
+                      : strcmp(x->unit, "fraction") == 0 ? " as fractions"
+                                                         : "";
 
     snprintf(c->name, sizeof(c->name), "%s", pm->name);
     snprintf(c->title, sizeof(c->title), "%s against %s", c->group, x->key);
     snprintf(c->caption, sizeof(c->caption),
              "%s One line per strategy over the values of %s%s: the mean "
-             "over the replications, with 95 %% confidence intervals as "
-             "error bars.%s",
-             pm->what, x->key,
-             !x->numeric ? " (not all numbers: shown in order, evenly "
-                           "spaced)"
-             : *x->unit ? (strcmp(x->unit, "s") == 0 ? " in seconds"
-                                                     : " as fractions")
-                        : "",
-             " Strategies at the same value are drawn slightly apart.");
+             "over the replications, with its 95 %% confidence interval "
+             "as an error bar; strategies at the same value are set "
+             "slightly apart.",
+             pm->what, x->key, how);
     if (plot_grid_defined(g, PLOT_GRID_ALL, m) == 0) {
         c->state = PLOT_SKIPPED;
         snprintf(c->why, sizeof(c->why), "No grid point has a value of "

@@ -345,18 +345,38 @@ x_of(const struct plot_grid_axis *x, size_t v)
     return x->numeric ? x->numbers[v] : (double)v;
 }
 
+/*
+ * The order in which a line visits the values of axis x: by number on a
+ * numeric axis, so that a line never runs back, else as given.
+ */
+static size_t *
+line_order(const struct plot_grid_axis *x)
+{
+    size_t *order = xcalloc(x->nvalues, sizeof(*order)), i, j;
+
+    /* Insertion sort: few values, and equal ones keep their order. */
+    for (i = 0; i < x->nvalues; i++) {
+        for (j = i;
+             j > 0 && x->numeric && x->numbers[order[j - 1]] > x->numbers[i];
+             j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    return order;
+}
+
 int
 plot_grid_write_lines(const struct plot_grid *g, size_t m, FILE *f)
 {
     const struct plot_grid_metric *pm = &plot_grid_metrics[m];
-    size_t s, v;
+    size_t *order = line_order(&g->axes[0]), s, i, v;
 
     fprintf(f, "# %s against %s: x mean ci95_lo ci95_hi\n", pm->name,
             g->axes[0].key);
     for (s = 0; s < g->nstrategies; s++) {
         fprintf(f, "%s# strategy %s\n", s > 0 ? "\n\n" : "", g->strategies[s]);
-        for (v = 0; v < g->axes[0].nvalues; v++) {
-            const double *t = triple(g, v, s, m);
+        for (i = 0; i < g->axes[0].nvalues; i++) {
+            const double *t = triple(g, v = order[i], s, m);
             double mean = t[0] * pm->scale;
             int no_ci = isnan(t[1]) || isnan(t[2]);
 
@@ -367,6 +387,7 @@ plot_grid_write_lines(const struct plot_grid *g, size_t m, FILE *f)
             fputc('\n', f);
         }
     }
+    free(order);
     return ferror(f) ? SIM_EIO : 0;
 }
 
