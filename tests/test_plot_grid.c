@@ -255,6 +255,8 @@ test_plot_grid_maps_of_a_metric_share_one_colour_range(void)
     CU_ASSERT(strstr(text, "scenario = 'it''s'\n") != NULL);
     CU_ASSERT(strstr(text, "names[2] = 'b'\n") != NULL);
     CU_ASSERT(strstr(text, "metric_label = 'MTTR (s)'\n") != NULL);
+    CU_ASSERT(strstr(text, "missing_text = 'no replication recovered'\n") !=
+              NULL);
     CU_ASSERT(strstr(text, "strategy = 'a'\n") != NULL);
     CU_ASSERT(strstr(text, "cb_min = 0\ncb_max = 40\nnundefined = 1\n") !=
               NULL);

@@ -3,8 +3,9 @@
 # the mean over the replications. cells.dat: x place, y place, value.
 # data.gp names the keys and their values (xlabels, ylabels), the
 # strategy, the metric, the colour range shared by every strategy's
-# map (cb_min, cb_max), the cells without a value (nundefined) and
-# whether the values fit in the cells (show_values).
+# map (cb_min, cb_max), the cells without a value (nundefined) and what
+# that means (missing_text), and whether the values fit in the cells
+# (show_values).
 
 set title sprintf('%s, %s: %s', scenario, strategy, metric_title)
 set xlabel xkey
@@ -54,8 +55,8 @@ plot 'cells.dat' using 1:2:(0.5):(0.5):3 with boxxyerror \
          fillcolor palette notitle, \
      'cells.dat' using 1:(valid(3) ? 1/0 : $2):(0.5):(0.5) \
          with boxxyerror fillstyle pattern 4 border lc rgb '#888888' \
-         lc rgb '#888888' title 'no value (hatched)', \
+         lc rgb '#888888' title missing_text.' (hatched)', \
      'cells.dat' using 1:2:(!show_values ? '' : valid(3) \
-         ? sprintf(cell_format, $3) : 'none') \
+         ? sprintf(cell_format, $3) : '-') \
          :(valid(3) && dark($3) ? 0xffffff : 0x000000) \
          with labels textcolor rgb variable font ',14' notitle

@@ -21,44 +21,44 @@ const struct plot_grid_metric plot_grid_metrics[PLOT_GRID_METRICS] = {
      "The share of replications in which the service recovered: its "
      "success ratio stayed at the SLO for the SLO window before the "
      "horizon.",
-     "%.0f", 100, 1, 1},
+     "%.0f", 100, 1, 1, "no value"},
     {"success_rate", "success rate", "logical requests that succeeded (%)",
      "The share of the logical requests finished before the horizon that "
      "succeeded, retries included.",
-     "%.1f", 100, 1, 1},
+     "%.1f", 100, 1, 1, "no value"},
     {"mttr", "mean time to recovery", "MTTR (s)",
      "From each fault's start until the service recovered, over the "
      "replications that recovered; where none did, there is no value.",
-     "%.3g", 1, 0, 1},
+     "%.3g", 1, 0, 1, "no replication recovered"},
     {"downtime", "downtime", "downtime: time below the SLO (s)",
      "The seconds of buckets whose success ratio was below the SLO.", "%.3g", 1,
-     0, 1},
+     0, 1, "no value"},
     {"spike", "retry spike",
      "peak attempts per second / rate before the fault (×)",
      "The busiest bucket's attempts per second from the first fault on, "
      "as a multiple of the rate before it.",
-     "%.3g", 1, 0, 0},
+     "%.3g", 1, 0, 0, "no value"},
     {"recovery_spike", "recovery spike",
      "peak attempts per second after the faults / rate before (×)",
      "The busiest bucket's attempts per second after the last fault "
      "ended, as a multiple of the rate before the first.",
-     "%.3g", 1, 0, 0},
+     "%.3g", 1, 0, 0, "no value"},
     {"amplification", "amplification", "attempts per logical request",
      "Attempts that reached the service per logical request started: 1 "
      "means no retries.",
-     "%.3g", 1, 0, 0},
+     "%.3g", 1, 0, 0, "no value"},
     {"error_rate", "error rate", "logical requests that failed (%)",
      "The share of the logical requests finished before the horizon that "
      "failed, without a fallback.",
-     "%.1f", 100, 1, 0},
+     "%.1f", 100, 1, 0, "no value"},
     {"latency_p50", "median latency", "p50 latency of a request (s)",
      "The median time from a logical request's start to its end, "
      "retries and waits included.",
-     "%.3g", 1, 0, 0},
+     "%.3g", 1, 0, 0, "no value"},
     {"latency_p99", "p99 latency", "p99 latency of a request (s)",
      "The 99th percentile of the time from a logical request's start to "
      "its end, retries and waits included.",
-     "%.3g", 1, 0, 0},
+     "%.3g", 1, 0, 0, "no value"},
 };
 
 /* One row of sweep.csv until the grid's shape is known. */
@@ -576,6 +576,8 @@ plot_grid_write_vars(const struct plot_grid *g, const char *title, size_t m,
     plot_quote(f, pm->label);
     fputs("\ncell_format = ", f);
     plot_quote(f, pm->format);
+    fputs("\nmissing_text = ", f);
+    plot_quote(f, pm->missing);
     fprintf(f, "\nmetric_percent = %d\n", pm->percent);
     axis_vars(f, &g->axes[0], "x");
     if (s != PLOT_GRID_ALL) {

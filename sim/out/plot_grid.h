@@ -13,14 +13,15 @@
 
 /* A metric that a sweep charts, as sweep.csv names it. */
 struct plot_grid_metric {
-    const char *name;   /* column of sweep.csv: "success_rate" */
-    const char *title;  /* for titles: "success rate" */
-    const char *label;  /* for an axis or a colour box, with its unit */
-    const char *what;   /* a sentence for captions: what it measures */
-    const char *format; /* a cell's value, for gnuplot's sprintf */
-    double scale;       /* from sweep.csv to the chart: 100 for rates */
-    int percent;        /* shown as 0-100 % */
-    int heat;           /* drawn as a heat map for two keys */
+    const char *name;    /* column of sweep.csv: "success_rate" */
+    const char *title;   /* for titles: "success rate" */
+    const char *label;   /* for an axis or a colour box, with its unit */
+    const char *what;    /* a sentence for captions: what it measures */
+    const char *format;  /* a cell's value, for gnuplot's sprintf */
+    double scale;        /* from sweep.csv to the chart: 100 for rates */
+    int percent;         /* shown as 0-100 % */
+    int heat;            /* drawn as a heat map for two keys */
+    const char *missing; /* what a point without a value means */
 };
 
 enum { PLOT_GRID_METRICS = 10 };
