@@ -482,12 +482,27 @@ report_write_md(const struct run_results *res, const struct plot_set *plots,
     return ferror(f) ? SIM_EIO : 0;
 }
 
-/* The charts part of a sweep's report.md. */
+/* One chart of a sweep; a heat map's caption is its metric's, above. */
+static void
+md_sweep_chart(FILE *f, const struct plot_sweep_chart *ch, int heat_map)
+{
+    if (ch->state == PLOT_DRAWN)
+        fprintf(f, "![%s](plots/%s.png)\n\n%s (also as "
+                "[SVG](plots/%s.svg))\n\n", ch->title, ch->name,
+                heat_map ? ch->title : ch->caption, ch->name);
+    else if (ch->state == PLOT_SKIPPED)
+        fprintf(f, "%s: not drawn. %s\n\n", ch->title, ch->why);
+    else
+        fprintf(f, "%s: not drawn, gnuplot failed on it.\n\n", ch->title);
+}
+
+/* The charts part of a sweep's report.md, a heading per metric. */
 static void
 md_sweep_charts(FILE *f, const struct plot_sweep_set *plots)
 {
     const char *none = report_no_sweep_charts(plots);
     size_t c;
+    int first;
 
     fputs(REPORT_CHARTS_BEGIN "\n\n", f);
     if (none != NULL)
@@ -497,29 +512,15 @@ md_sweep_charts(FILE *f, const struct plot_sweep_set *plots)
                       "them (it needs gnuplot)."
                     : "");
     for (c = 0; none == NULL && c < plots->ncharts; c++) {
-        const struct plot_sweep_chart *ch = &plots->charts[c];
-
-        int first = c == 0 ||
-                    strcmp(ch->group, plots->charts[c - 1].group) != 0;
-
+        first = c == 0 || strcmp(plots->charts[c].group,
+                                 plots->charts[c - 1].group) != 0;
         if (first)
-            fprintf(f, "### %s\n\n", ch->group);
-        /* A metric's heat maps share their caption: it comes first. */
-        if (first && plots->heat_maps)
-            fprintf(f, "%s\n\n", ch->caption);
-        if (ch->state == PLOT_DRAWN && plots->heat_maps)
-            fprintf(f, "![%s](plots/%s.png)\n\n%s (also as "
-                    "[SVG](plots/%s.svg))\n\n", ch->title, ch->name,
-                    ch->title, ch->name);
-        else if (ch->state == PLOT_DRAWN)
-            fprintf(f, "![%s](plots/%s.png)\n\n%s (also as "
-                    "[SVG](plots/%s.svg))\n\n", ch->title, ch->name,
-                    ch->caption, ch->name);
-        else if (ch->state == PLOT_SKIPPED)
-            fprintf(f, "%s: not drawn. %s\n\n", ch->title, ch->why);
-        else
-            fprintf(f, "%s: not drawn, gnuplot failed on it.\n\n",
-                    ch->title);
+            fprintf(f, "### %s\n\n", plots->charts[c].group);
+        /* A metric's maps are all drawn or all skipped: see plot.c. */
+        if (first && plots->heat_maps &&
+            plots->charts[c].state != PLOT_SKIPPED)
+            fprintf(f, "%s\n\n", plots->charts[c].caption);
+        md_sweep_chart(f, &plots->charts[c], plots->heat_maps);
     }
     fputs(REPORT_CHARTS_END "\n", f);
 }

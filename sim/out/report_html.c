@@ -407,7 +407,8 @@ report_html_sweep_charts(const struct plot_sweep_set *plots,
             markup_text(f, plots->charts[c].group);
             fputs("</h3>\n", f);
             /* A metric's heat maps share their caption. */
-            if (plots->heat_maps) {
+            if (plots->heat_maps &&
+                plots->charts[c].state != PLOT_SKIPPED) {
                 fputs("<p>", f);
                 markup_text(f, plots->charts[c].caption);
                 fputs("</p>\n", f);
