@@ -384,10 +384,40 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
     return rc;
 }
 
-static int
-write_sweep(const struct outdir *d, const struct sweep *sw, int argc,
-            char **argv)
+/* The charts of a sweep, from its sweep.csv, as draw_charts for a run. */
+static void
+draw_sweep_charts(const struct outdir *d, const struct scenario *sc,
+                  const struct cli_options *o, struct plot_sweep_set *plots)
 {
+    struct plot_context ctx = {sc->name, sc->slo.success_rate};
+    size_t c;
+    int failed = 0;
+
+    memset(plots, 0, sizeof(*plots));
+    plots->disabled = o->no_plots;
+    if (o->no_plots)
+        return;
+    if (plot_sweep(d->tmp, &ctx, plots) != 0) {
+        log_warning("no charts were drawn; sweep.csv is complete");
+        return;
+    }
+    if (plots->gnuplot_missing) {
+        log_warning("gnuplot is not on PATH, so no charts were drawn; "
+                    "install it and run 'stampede plot %s'", d->final);
+        return;
+    }
+    for (c = 0; c < plots->ncharts; c++)
+        failed += plots->charts[c].state == PLOT_FAILED;
+    if (failed > 0)
+        log_warning("%d chart%s could not be drawn; sweep.csv is "
+                    "complete", failed, failed == 1 ? "" : "s");
+}
+
+static int
+write_sweep(const struct outdir *d, const struct sweep *sw,
+            const struct cli_options *o, int argc, char **argv)
+{
+    struct plot_sweep_set plots = {0};
     FILE *f = outdir_create(d, "sweep.csv");
     int rc = 0;
 
@@ -396,12 +426,20 @@ write_sweep(const struct outdir *d, const struct sweep *sw, int argc,
     rc |= csv_write_sweep(sw, f);
     rc |= outdir_close(d, f, "sweep.csv");
     rc |= copy_scenario(d, sw->points[0]->path);
+    if (rc == 0)
+        draw_sweep_charts(d, sw->points[0], o, &plots);
     f = outdir_create(d, "report.md");
-    if (f == NULL)
-        return SIM_EIO;
-    rc |= report_write_sweep_md(sw, argc, argv, f);
-    rc |= outdir_close(d, f, "report.md");
-    return rc ? SIM_EIO : 0;
+    if (f != NULL) {
+        rc |= report_write_sweep_md(sw, &plots, argc, argv, f);
+        rc |= outdir_close(d, f, "report.md");
+    }
+    f = f != NULL ? outdir_create(d, "report.html") : NULL;
+    if (f != NULL) {
+        rc |= report_write_sweep_html(sw, &plots, d->tmp, argc, argv, f);
+        rc |= outdir_close(d, f, "report.html");
+    }
+    plot_sweep_set_free(&plots);
+    return rc || f == NULL ? SIM_EIO : 0;
 }
 
 static int
@@ -458,7 +496,7 @@ cmd_sweep(const struct cli_options *o, int argc, char **argv)
         }
         log_cost(units, events, peak, ropt.threads,
                  wall_seconds() - started);
-        rc = write_sweep(&dir, &sw, argc, argv);
+        rc = write_sweep(&dir, &sw, o, argc, argv);
     }
     if (rc == 0)
         rc = commit_unless_stopped(&dir);
@@ -582,6 +620,29 @@ cmd_validate(const struct cli_options *o)
     return 0;
 }
 
+/* cmd_plot for a sweep folder: its charts, from its sweep.csv. */
+static int
+redraw_sweep(const char *dir, const struct plot_context *ctx)
+{
+    struct plot_sweep_set plots;
+    size_t c;
+    int rc = plot_sweep(dir, ctx, &plots);
+
+    if (rc == 0 && plots.gnuplot_missing) {
+        log_error("gnuplot is not on PATH; install it (Debian: apt-get "
+                  "install gnuplot-nox)");
+        rc = SIM_EIO;
+    }
+    if (rc == 0)
+        rc = report_update_sweep_charts(dir, &plots);
+    for (c = 0; rc == 0 && c < plots.ncharts; c++) {
+        if (plots.charts[c].state == PLOT_FAILED)
+            rc = SIM_EIO;
+    }
+    plot_sweep_set_free(&plots);
+    return rc;
+}
+
 /*
  * Redraw the charts of a results folder from its CSV files, and the
  * charts part of its reports. The name and SLO come from its copy of the
@@ -601,13 +662,16 @@ cmd_plot(const struct cli_options *o)
      */
     char *copy = xasprintf("%s/scenario.yaml", o->target);
     char *summary = xasprintf("%s/summary.csv", o->target);
+    char *sweep = xasprintf("%s/sweep.csv", o->target);
     const char *slash;
     int c, rc, is_results = access(summary, R_OK) == 0;
+    int is_sweep = !is_results && access(sweep, R_OK) == 0;
 
     free(summary);
-    if (!is_results) {
+    free(sweep);
+    if (!is_results && !is_sweep) {
         log_error("%s is not a stampede results folder (it has no "
-                  "readable summary.csv)", o->target);
+                  "readable summary.csv or sweep.csv)", o->target);
         free(copy);
         return SIM_EUSAGE;
     }
@@ -620,6 +684,12 @@ cmd_plot(const struct cli_options *o)
     } else {
         log_info("%s does not load; the charts show no SLO", copy);
         scenario_errors_clear(&errs);
+    }
+    if (is_sweep) {
+        rc = redraw_sweep(o->target, &ctx);
+        scenario_free(sc);
+        free(copy);
+        return rc;
     }
     rc = plot_results(o->target, &ctx, &plots);
     if (rc == 0 && plots.gnuplot_missing) {

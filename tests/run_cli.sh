@@ -348,15 +348,16 @@ grep -q "^--set clients.count=abc: clients.count: expected a whole" \
 want_listing "$d" herd-small.yaml
 verdict "sweep: a bad grid value is bad input"
 
-# A 2 x 2 grid: one row per point and strategy, the same with -j 1 and 3.
+# A 2 x 2 grid: one row per point and strategy, the same with -j 1 and 3
+# (no charts here: section 9 checks them).
 fresh sw "$sc_small"
-sb "$d" sweep herd-small.yaml -q -j 1 -r 2 -o one \
+sb "$d" sweep herd-small.yaml -q -j 1 -r 2 -o one --no-plots \
     --vary clients.count=20,40 --vary 'faults[0].duration=1s,2s'
 want_rc 0
-sb "$d" sweep herd-small.yaml -q -j 3 -r 2 -o three \
+sb "$d" sweep herd-small.yaml -q -j 3 -r 2 -o three --no-plots \
     --vary clients.count=20,40 --vary 'faults[0].duration=1s,2s'
 want_rc 0
-want_listing "$d/one" "report.md scenario.yaml sweep.csv"
+want_listing "$d/one" "report.html report.md scenario.yaml sweep.csv"
 cmp -s "$d/one/sweep.csv" "$d/three/sweep.csv" ||
     problem "sweep.csv differs between -j 1 and -j 3"
 head -n 1 "$d/one/sweep.csv" |
@@ -939,6 +940,91 @@ grep -q 'not a stampede results folder' "$T/err" ||
     problem "stderr: $(head -n 1 "$T/err")"
 verdict "plot of a folder that is not a results folder"
 
+# ---- Sweep charts ----------------------------------------------------
+
+# Two strategies keep these sweeps small: one chart per metric for one
+# key, one heat map per metric and strategy for two.
+two_strategies='strategies=[{name: fixed-2s, retry: {policy: fixed,
+    delay: 2s, max_attempts: 5}}, {name: exp-full, retry: {policy:
+    exponential, jitter: full, base: 500ms, cap: 8s, max_attempts: 6}}]'
+line_metrics="amplification downtime error_rate latency_p50 latency_p99 \
+mttr recovered recovery_spike spike success_rate"
+heat_metrics="downtime mttr recovered success_rate"
+
+# The PNG and SVG names of base names $1, sorted as ls sorts them.
+chart_files() {
+    for _b in $1; do
+        echo "$_b.png"
+        echo "$_b.svg"
+    done | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# Note a problem unless report.html $1 inlines $2 charts, ids unique.
+want_sweep_html() {
+    [ "$(grep -c '^<svg' "$1")" -eq "$2" ] ||
+        problem "report.html holds $(grep -c '^<svg' "$1") charts, not $2"
+    [ "$(grep -o 'id="[a-z0-9_.-]*-gnuplot_canvas"' "$1" | sort -u |
+        wc -l)" -eq "$2" ] || problem "chart ids are not made unique"
+    grep -qi '<script' "$1" && problem "report.html has a script"
+    tail -n 1 "$1" | grep -qx '</html>' || problem "report.html is cut"
+}
+
+fresh sc "$sc_small"
+sb "$d" sweep herd-small.yaml -q -j 2 -r 2 -o one \
+    --set "$two_strategies" --vary 'faults[0].duration=2s,5s,10s'
+want_rc 0
+want_no_stderr
+charts=$(chart_files "$line_metrics")
+want_charts "$d/one/plots"
+want_no_tmp "$d/one"
+want='^!\[Success rate against faults\[0\]\.duration\]'
+grep -q "$want(plots/success_rate\.png)" "$d/one/report.md" ||
+    problem "report.md does not show the charts"
+grep -q "faults\[0\].duration (s)" "$d/one/plots/mttr.svg" ||
+    problem "the x axis is not labelled with the key and its unit"
+want_sweep_html "$d/one/report.html" 10
+verdict "sweep over one key: a chart per metric, PNG and SVG"
+
+sb "$d" sweep herd-small.yaml -q -j 2 -r 2 -o two \
+    --set "$two_strategies" --vary 'faults[0].duration=2s,5s' \
+    --vary clients.timeout=200ms,1s
+want_rc 0
+want_no_stderr
+charts=$(chart_files "$(for m in $heat_metrics; do
+    printf '%s-exp-full %s-fixed-2s ' "$m" "$m"; done)")
+want_charts "$d/two/plots"
+want='^!\[Runs that recovered: fixed-2s\](plots/recovered-fixed-2s\.png)'
+grep -q '^### Runs that recovered' "$d/two/report.md" &&
+    grep -q "$want" "$d/two/report.md" ||
+    problem "report.md does not show the maps"
+want_sweep_html "$d/two/report.html" 8
+verdict "sweep over two keys: a heat map per metric and strategy"
+
+sb "$d" sweep herd-small.yaml -q -j 2 -r 1 -o three \
+    --set "$two_strategies" --vary 'faults[0].duration=2s' \
+    --vary clients.timeout=1s --vary clients.count=50
+want_rc 0
+want_listing "$d/three" "report.html report.md scenario.yaml sweep.csv"
+grep -q 'A sweep over 3 keys is not charted' "$d/three/report.md" ||
+    problem "report.md does not say why there are no charts"
+verdict "sweep over three keys: no chart, and the report says why"
+
+sb "$d" sweep herd-small.yaml -q -j 2 -r 2 -o np --no-plots \
+    --set "$two_strategies" --vary 'faults[0].duration=2s,5s'
+want_rc 0
+want_listing "$d/np" "report.html report.md scenario.yaml sweep.csv"
+grep -q 'were not drawn: the sweep was made with --no-plots' \
+    "$d/np/report.md" || problem "report.md does not say why"
+sb "$d" plot np
+want_rc 0
+want_no_stderr
+charts=$(chart_files "$line_metrics")
+want_charts "$d/np/plots"
+grep -q '^!\[Retry spike against faults' "$d/np/report.md" ||
+    problem "report.md does not show the redrawn charts"
+want_sweep_html "$d/np/report.html" 10
+verdict "sweep --no-plots draws nothing; plot DIR draws its charts"
+
 # Without gnuplot on PATH: the CSV files and text, one warning, exit 0.
 mkdir -p "$T/nopath"
 fresh ng "$sc_small"
@@ -960,6 +1046,17 @@ rc=$?
 want_rc 3
 grep -q 'gnuplot is not on PATH' "$T/err" || problem "no reason given"
 verdict "plot without gnuplot fails with status 3"
+
+(cd "$d" && PATH=$T/nopath exec "$bin" sweep herd-small.yaml -j 2 -r 1 \
+    -o sw --set "$two_strategies" --vary 'faults[0].duration=2s,5s') \
+    >"$T/out" 2>"$T/err" </dev/null
+rc=$?
+want_rc 0
+[ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q '^stampede: warning: gnuplot is not on PATH' "$T/err" ||
+    problem "stderr is not one warning: $(head -n 2 "$T/err")"
+want_listing "$d/sw" "report.html report.md scenario.yaml sweep.csv"
+verdict "sweep without gnuplot: sweep.csv, one warning, exit 0"
 
 # ---- Total -----------------------------------------------------------
 

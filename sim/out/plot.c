@@ -4,6 +4,7 @@
  * stops the others nor leaves a half-configured gnuplot behind, and its
  * messages can be shown with its name.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,7 @@
 #include "../core/util.h"
 #include "plot.h"
 #include "plot_data.h"
+#include "plot_grid.h"
 
 /* Where `make install` puts the scripts; the Makefile says. */
 #ifndef STAMPEDE_DATADIR
@@ -447,4 +449,243 @@ plot_results(const char *dir, const struct plot_context *ctx,
         remove_tree(work);
     free(work);
     return rc;
+}
+
+/* ---- A sweep results folder ------------------------------------------- */
+
+static struct plot_sweep_chart *
+add_chart(struct plot_sweep_set *set, size_t m, size_t s)
+{
+    struct plot_sweep_chart *c;
+
+    set->charts = xreallocarray(set->charts, set->ncharts + 1,
+                                sizeof(*set->charts));
+    c = &set->charts[set->ncharts++];
+    memset(c, 0, sizeof(*c));
+    c->metric = m;
+    c->strategy = s;
+    snprintf(c->group, sizeof(c->group), "%s", plot_grid_metrics[m].title);
+    c->group[0] = (char)toupper((unsigned char)c->group[0]);
+    return c;
+}
+
+/* A strategy's name in a file name: other than [A-Za-z0-9._-] is '_'. */
+static void
+file_part(const char *s, char *buf, size_t size)
+{
+    size_t i;
+
+    for (i = 0; s[i] && i + 1 < size; i++)
+        buf[i] = isalnum((unsigned char)s[i]) || strchr("._-", s[i])
+                     ? s[i]
+                     : '_';
+    buf[i] = '\0';
+}
+
+static void
+line_chart(const struct plot_grid *g, size_t m, struct plot_sweep_set *set)
+{
+    const struct plot_grid_metric *pm = &plot_grid_metrics[m];
+    const struct plot_grid_axis *x = &g->axes[0];
+    struct plot_sweep_chart *c = add_chart(set, m, PLOT_GRID_ALL);
+    const char *how = !x->numeric ? " (not all numbers: in their order, "
+                                    "evenly spaced)"
+                      : strcmp(x->unit, "s") == 0 ? " in seconds"
+                      : strcmp(x->unit, "fraction") == 0 ? " as fractions"
+                                                         : "";
+
+    snprintf(c->name, sizeof(c->name), "%s", pm->name);
+    snprintf(c->title, sizeof(c->title), "%s against %s", c->group, x->key);
+    snprintf(c->caption, sizeof(c->caption),
+             "%s One line per strategy over the values of %s%s: the mean "
+             "over the replications, with its 95 %% confidence interval "
+             "as an error bar; strategies at the same value are set "
+             "slightly apart.",
+             pm->what, x->key, how);
+    if (plot_grid_defined(g, PLOT_GRID_ALL, m) == 0) {
+        c->state = PLOT_SKIPPED;
+        snprintf(c->why, sizeof(c->why), "No grid point has a value of "
+                 "this metric.");
+    }
+}
+
+static void
+heat_map(const struct plot_grid *g, size_t m, size_t s,
+         struct plot_sweep_set *set)
+{
+    const struct plot_grid_metric *pm = &plot_grid_metrics[m];
+    struct plot_sweep_chart *c = add_chart(set, m, s);
+    char part[64];
+    size_t i, empty = g->npoints * g->nstrategies -
+                      plot_grid_defined(g, PLOT_GRID_ALL, m);
+
+    file_part(g->strategies[s], part, sizeof(part));
+    snprintf(c->name, sizeof(c->name), "%s-%s", pm->name, part);
+    for (i = 0; i + 1 < set->ncharts; i++) {
+        if (strcmp(set->charts[i].name, c->name) == 0) {
+            snprintf(c->name, sizeof(c->name), "%s-%s-%zu", pm->name, part,
+                     s + 1);
+            break;
+        }
+    }
+    snprintf(c->title, sizeof(c->title), "%s: %s", c->group,
+             g->strategies[s]);
+    /* One caption for every strategy's map, so reports show it once. */
+    snprintf(c->caption, sizeof(c->caption),
+             "%s A map per strategy, a cell per grid point: %s across, %s "
+             "up, coloured by the mean over the replications%s. The "
+             "colours (viridis, readable with colour-vision deficiencies) "
+             "share one scale across the strategies' maps.%s",
+             pm->what, g->axes[0].key, g->axes[1].key,
+             plot_grid_cells_readable(g) ? ", which is printed in the cell"
+                                         : "",
+             empty > 0 ? " Hatched cells have no value." : "");
+    if (plot_grid_defined(g, PLOT_GRID_ALL, m) == 0) {
+        c->state = PLOT_SKIPPED;
+        snprintf(c->why, sizeof(c->why), "No strategy has a value of this "
+                 "metric at any grid point.");
+    }
+}
+
+/* Which charts a grid gets, with their names, titles and captions. */
+static void
+plan_sweep(const struct plot_grid *g, struct plot_sweep_set *set)
+{
+    size_t m, s;
+
+    set->heat_maps = g->naxes == 2;
+    for (m = 0; m < PLOT_GRID_METRICS && g->naxes == 1; m++)
+        line_chart(g, m, set);
+    for (m = 0; m < PLOT_GRID_METRICS && g->naxes == 2; m++) {
+        for (s = 0; plot_grid_metrics[m].heat && s < g->nstrategies; s++)
+            heat_map(g, m, s, set);
+    }
+    if (g->naxes > 2)
+        snprintf(set->why, sizeof(set->why),
+                 "A sweep over %zu keys is not charted: a chart shows one "
+                 "key (a line per strategy) or two (a heat map). Sweep "
+                 "one or two keys at a time, or chart sweep.csv with "
+                 "another tool.",
+                 g->naxes);
+}
+
+/* Write the data files of chart c into work. */
+static int
+sweep_data(const char *work, const struct plot_grid *g,
+           const struct plot_context *ctx, const struct plot_sweep_chart *c)
+{
+    char *path = xasprintf("%s/%s", work, g->naxes == 1 ? "lines.dat"
+                                                        : "cells.dat");
+    FILE *f = fopen(path, "w");
+    int rc = f == NULL ? SIM_EIO : 0;
+
+    if (f != NULL) {
+        rc = g->naxes == 1
+                 ? plot_grid_write_lines(g, c->metric, f)
+                 : plot_grid_write_cells(g, c->metric, c->strategy, f);
+        if (fclose(f) != 0)
+            rc = SIM_EIO;
+    }
+    free(path);
+    path = xasprintf("%s/data.gp", work);
+    f = rc == 0 ? fopen(path, "w") : NULL;
+    if (f != NULL) {
+        rc = plot_grid_write_vars(g, ctx->title, c->metric, c->strategy, f);
+        if (fclose(f) != 0)
+            rc = SIM_EIO;
+    }
+    if (f == NULL || rc != 0) {
+        log_error("cannot write %s: %s", path, strerror(errno));
+        rc = SIM_EIO;
+    }
+    free(path);
+    return rc;
+}
+
+static int
+read_grid(const char *dir, struct plot_grid *g)
+{
+    char *path = xasprintf("%s/sweep.csv", dir);
+    FILE *f = fopen(path, "r");
+    int rc;
+
+    if (f == NULL) {
+        log_error("cannot read %s: %s", path, strerror(errno));
+        free(path);
+        return SIM_EIO;
+    }
+    rc = plot_grid_read(f, path, g);
+    fclose(f);
+    free(path);
+    return rc;
+}
+
+/* Draw the planned charts in work; how many were drawn. */
+static size_t
+draw_sweep(const char *work, const struct plot_grid *g,
+           const struct plot_context *ctx, struct plot_sweep_set *set,
+           int *rc)
+{
+    const char *script = g->naxes == 1 ? "sweep_line.gp" : "sweep_heat.gp";
+    size_t i, drawn = 0;
+
+    for (i = 0; *rc == 0 && i < set->ncharts; i++) {
+        struct plot_sweep_chart *c = &set->charts[i];
+
+        if (c->state == PLOT_SKIPPED)
+            continue;
+        *rc = sweep_data(work, g, ctx, c);
+        if (*rc != 0)
+            break;
+        c->state = plot_draw(work, script, c->name) == 0 ? PLOT_DRAWN
+                                                         : PLOT_FAILED;
+        drawn += c->state == PLOT_DRAWN;
+    }
+    return drawn;
+}
+
+int
+plot_sweep(const char *dir, const struct plot_context *ctx,
+           struct plot_sweep_set *out)
+{
+    struct plot_grid g;
+    char path[PATH_MAX], *work;
+    size_t drawn;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!plot_have_gnuplot()) {
+        out->gnuplot_missing = 1;
+        return 0;
+    }
+    if (plot_scripts_dir(path, sizeof(path)) != 0) {
+        log_error("cannot find the gnuplot scripts of stampede; set "
+                  "STAMPEDE_PLOTS to their folder");
+        return SIM_EIO;
+    }
+    rc = read_grid(dir, &g);
+    if (rc != 0)
+        return rc;
+    plan_sweep(&g, out);
+    work = out->ncharts > 0 ? make_work(dir) : NULL;
+    if (out->ncharts > 0 && work == NULL)
+        rc = SIM_EIO;
+    drawn = work != NULL ? draw_sweep(work, &g, ctx, out, &rc) : 0;
+    if (work != NULL) {
+        remove_data(work);
+        if (rc == 0 && drawn > 0)
+            rc = swap_in(work, dir);
+        if (rc != 0 || drawn == 0)
+            remove_tree(work);
+    }
+    free(work);
+    plot_grid_free(&g);
+    return rc;
+}
+
+void
+plot_sweep_set_free(struct plot_sweep_set *set)
+{
+    free(set->charts);
+    memset(set, 0, sizeof(*set));
 }

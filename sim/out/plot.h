@@ -71,6 +71,42 @@ struct plot_context {
 int plot_results(const char *dir, const struct plot_context *ctx,
                  struct plot_set *out);
 
+/* One chart of a sweep: a metric against a key, or a heat map. */
+struct plot_sweep_chart {
+    char name[96];     /* file name in plots/ without extension */
+    char title[200];   /* for people: "recovered: retry-3" */
+    char caption[600]; /* what the reader should see in it */
+    char group[80];    /* the heading it goes under: "Success rate" */
+    size_t metric;     /* for plot.c: which metric, */
+    size_t strategy;   /* and which strategy's heat map */
+    enum plot_state state;
+    char why[160];     /* for PLOT_SKIPPED: a sentence */
+};
+
+/* The charts of a sweep, in the order reports show them. */
+struct plot_sweep_set {
+    struct plot_sweep_chart *charts;
+    size_t ncharts;
+    int heat_maps;       /* two keys: a heat map per metric and strategy */
+    char why[240];       /* no chart at all, by design: why */
+    int gnuplot_missing; /* no gnuplot on PATH */
+    int disabled;        /* not tried: --no-plots */
+};
+
+/*
+ * Draw the charts of sweep results folder dir from its sweep.csv into
+ * dir/plots/, as PNG and SVG, in a temporary folder that then replaces
+ * dir/plots. One varied key: a chart per metric against its values, a
+ * line per strategy with 95 % error bars. Two keys: a heat map per
+ * metric and strategy, the first key across, the second up. More keys:
+ * no chart, and out->why says so. Fills out (free it with
+ * plot_sweep_set_free); returns as plot_results.
+ */
+int plot_sweep(const char *dir, const struct plot_context *ctx,
+               struct plot_sweep_set *out);
+
+void plot_sweep_set_free(struct plot_sweep_set *set);
+
 /* Is there a gnuplot on PATH? */
 int plot_have_gnuplot(void);
 

@@ -301,6 +301,27 @@ report_no_charts(const struct plot_set *plots)
     return "The charts were not drawn.";
 }
 
+const char *
+report_no_sweep_charts(const struct plot_sweep_set *plots)
+{
+    size_t c;
+
+    if (plots->disabled)
+        return "The charts were not drawn: the sweep was made with "
+               "--no-plots.";
+    if (plots->gnuplot_missing)
+        return "The charts were not drawn: gnuplot was not on PATH when "
+               "these results were made.";
+    if (plots->why[0] != '\0')
+        return plots->why;
+    for (c = 0; c < plots->ncharts; c++) {
+        if (plots->charts[c].state == PLOT_DRAWN ||
+            plots->charts[c].state == PLOT_SKIPPED)
+            return NULL;
+    }
+    return "The charts were not drawn.";
+}
+
 /* ---- report.md -------------------------------------------------------- */
 
 static void
@@ -461,9 +482,53 @@ report_write_md(const struct run_results *res, const struct plot_set *plots,
     return ferror(f) ? SIM_EIO : 0;
 }
 
+/* One chart of a sweep; a heat map's caption is its metric's, above. */
+static void
+md_sweep_chart(FILE *f, const struct plot_sweep_chart *ch, int heat_map)
+{
+    if (ch->state == PLOT_DRAWN)
+        fprintf(f, "![%s](plots/%s.png)\n\n%s (also as "
+                "[SVG](plots/%s.svg))\n\n", ch->title, ch->name,
+                heat_map ? ch->title : ch->caption, ch->name);
+    else if (ch->state == PLOT_SKIPPED)
+        fprintf(f, "%s: not drawn. %s\n\n", ch->title, ch->why);
+    else
+        fprintf(f, "%s: not drawn, gnuplot failed on it.\n\n", ch->title);
+}
+
+/* The charts part of a sweep's report.md, a heading per metric. */
+static void
+md_sweep_charts(FILE *f, const struct plot_sweep_set *plots)
+{
+    const char *none = report_no_sweep_charts(plots);
+    size_t c;
+    int first;
+
+    fputs(REPORT_CHARTS_BEGIN "\n\n", f);
+    if (none != NULL)
+        fprintf(f, "%s%s\n\n", none,
+                plots->disabled || plots->gnuplot_missing
+                    ? " Run `stampede plot DIR` on this folder to draw "
+                      "them (it needs gnuplot)."
+                    : "");
+    for (c = 0; none == NULL && c < plots->ncharts; c++) {
+        first = c == 0 || strcmp(plots->charts[c].group,
+                                 plots->charts[c - 1].group) != 0;
+        if (first)
+            fprintf(f, "### %s\n\n", plots->charts[c].group);
+        /* A metric's maps are all drawn or all skipped: see plot.c. */
+        if (first && plots->heat_maps &&
+            plots->charts[c].state != PLOT_SKIPPED)
+            fprintf(f, "%s\n\n", plots->charts[c].caption);
+        md_sweep_chart(f, &plots->charts[c], plots->heat_maps);
+    }
+    fputs(REPORT_CHARTS_END "\n", f);
+}
+
 int
-report_write_sweep_md(const struct sweep *sw, int argc, char *const *argv,
-                      FILE *f)
+report_write_sweep_md(const struct sweep *sw,
+                      const struct plot_sweep_set *plots, int argc,
+                      char *const *argv, FILE *f)
 {
     const struct scenario *sc = sw->points[0];
     size_t a, v;
@@ -480,7 +545,8 @@ report_write_sweep_md(const struct sweep *sw, int argc, char *const *argv,
         fputc('\n', f);
     }
     fputs("\nEvery metric of every point and strategy, with its 95 % "
-          "interval, is in sweep.csv.\n", f);
+          "interval, is in sweep.csv.\n\n## Charts\n\n", f);
+    md_sweep_charts(f, plots);
     return ferror(f) ? SIM_EIO : 0;
 }
 
@@ -561,8 +627,8 @@ read_all(const char *path, char **text)
  * the new file is written beside it and renamed over it.
  */
 static int
-splice(const char *dir, const char *name, const struct plot_set *plots,
-       void (*charts)(const struct plot_set *, const char *, FILE *))
+splice(const char *dir, const char *name, const void *plots,
+       void (*charts)(const void *, const char *, FILE *))
 {
     char *path = xasprintf("%s/%s", dir, name);
     char *tmp = xasprintf("%s/.%s.tmp", dir, name);
@@ -600,10 +666,16 @@ done:
 }
 
 static void
-md_charts_in(const struct plot_set *plots, const char *dir, FILE *f)
+md_charts_in(const void *plots, const char *dir, FILE *f)
 {
     (void)dir;
     md_charts(f, plots);
+}
+
+static void
+html_charts_in(const void *plots, const char *dir, FILE *f)
+{
+    report_html_charts(plots, dir, f);
 }
 
 int
@@ -611,7 +683,31 @@ report_update_charts(const char *dir, const struct plot_set *plots)
 {
     int rc = splice(dir, "report.md", plots, md_charts_in);
 
-    if (splice(dir, "report.html", plots, report_html_charts) != 0)
+    if (splice(dir, "report.html", plots, html_charts_in) != 0)
+        rc = SIM_EIO;
+    return rc;
+}
+
+static void
+md_sweep_charts_in(const void *plots, const char *dir, FILE *f)
+{
+    (void)dir;
+    md_sweep_charts(f, plots);
+}
+
+static void
+html_sweep_charts_in(const void *plots, const char *dir, FILE *f)
+{
+    report_html_sweep_charts(plots, dir, f);
+}
+
+int
+report_update_sweep_charts(const char *dir,
+                           const struct plot_sweep_set *plots)
+{
+    int rc = splice(dir, "report.md", plots, md_sweep_charts_in);
+
+    if (splice(dir, "report.html", plots, html_sweep_charts_in) != 0)
         rc = SIM_EIO;
     return rc;
 }

@@ -43,8 +43,25 @@ int report_write_html(const struct run_results *res,
  */
 int report_update_charts(const char *dir, const struct plot_set *plots);
 
-/* Write report.md for a sweep. */
-int report_write_sweep_md(const struct sweep *sw, int argc,
+/*
+ * Write report.md for a sweep, whose charts came out as plots says: the
+ * provenance, the grid, and the charts with their captions.
+ */
+int report_write_sweep_md(const struct sweep *sw,
+                          const struct plot_sweep_set *plots, int argc,
                           char *const *argv, FILE *f);
+
+/*
+ * Write report.html for a sweep likewise, with the SVG charts of
+ * dir/plots inlined. Returns 0 or SIM_EIO.
+ */
+int report_write_sweep_html(const struct sweep *sw,
+                            const struct plot_sweep_set *plots,
+                            const char *dir, int argc, char *const *argv,
+                            FILE *f);
+
+/* report_update_charts for a sweep results folder. */
+int report_update_sweep_charts(const char *dir,
+                               const struct plot_sweep_set *plots);
 
 #endif

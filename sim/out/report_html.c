@@ -203,11 +203,9 @@ report_html_charts(const struct plot_set *plots, const char *dir, FILE *f)
 /* ---- Sections --------------------------------------------------------- */
 
 static void
-html_made(const struct run_results *res, int argc, char *const *argv,
-          FILE *f)
+html_made(const struct scenario *sc, int argc, char *const *argv, FILE *f)
 {
-    const struct scenario *sc = res->sc;
-    char *cmd = report_command(argc, argv), *text;
+    char *cmd = report_command(argc, argv);
 
     fputs("<section id=\"made\">\n<h2>How these results were made</h2>\n"
           "<dl>\n<dt>version</dt><dd>stampede " SIM_VERSION "</dd>\n"
@@ -221,8 +219,13 @@ html_made(const struct run_results *res, int argc, char *const *argv,
     markup_text(f, cmd);
     fputs("</code></dd>\n</dl>\n</section>\n", f);
     free(cmd);
+}
 
-    text = report_scenario_text(sc);
+static void
+html_scenario(const struct scenario *sc, FILE *f)
+{
+    char *text = report_scenario_text(sc);
+
     fputs("<section id=\"scenario\">\n<h2>The scenario</h2>\n<pre>", f);
     markup_text(f, text);
     fputs("</pre>\n</section>\n", f);
@@ -310,20 +313,17 @@ html_healing(const struct run_results *res, FILE *f)
     fputs("</p>\n</section>\n", f);
 }
 
-int
-report_write_html(const struct run_results *res,
-                  const struct plot_set *plots, const char *dir, int argc,
-                  char *const *argv, FILE *f)
+/* The page up to its first section: "stampede KIND: NAME". */
+static void
+html_open(const struct scenario *sc, const char *kind, FILE *f)
 {
-    const struct scenario *sc = res->sc;
-
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
           "charset=\"utf-8\">\n<meta name=\"viewport\" "
           "content=\"width=device-width, initial-scale=1\">\n<title>", f);
-    fputs("stampede results: ", f);
+    fprintf(f, "stampede %s: ", kind);
     markup_text(f, sc->name);
     fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n"
-            "<h1>stampede results: ", style);
+            "<h1>stampede %s: ", style, kind);
     markup_text(f, sc->name);
     fputs("</h1>\n", f);
     if (sc->description[0] != '\0') {
@@ -331,7 +331,18 @@ report_write_html(const struct run_results *res,
         markup_text(f, sc->description);
         fputs("</p>\n", f);
     }
-    html_made(res, argc, argv, f);
+}
+
+int
+report_write_html(const struct run_results *res,
+                  const struct plot_set *plots, const char *dir, int argc,
+                  char *const *argv, FILE *f)
+{
+    const struct scenario *sc = res->sc;
+
+    html_open(sc, "results", f);
+    html_made(sc, argc, argv, f);
+    html_scenario(sc, f);
     html_summary(res, f);
     fputs("<section id=\"charts\">\n<h2>Charts</h2>\n", f);
     report_html_charts(plots, dir, f);
@@ -342,5 +353,99 @@ report_write_html(const struct run_results *res,
     fputs("<footer>Made by stampede " SIM_VERSION ". The CSV files beside "
           "this report hold every number; plots/ holds each chart as PNG "
           "and SVG.</footer>\n</main>\n</body>\n</html>\n", f);
+    return ferror(f) ? SIM_EIO : 0;
+}
+
+/* ---- A sweep ---------------------------------------------------------- */
+
+/* One chart of a sweep: its SVG inlined, or why it is not there. */
+static void
+sweep_figure(const struct plot_sweep_chart *c, int heat_map,
+             const char *dir, FILE *f)
+{
+    char *path = xasprintf("%s/plots/%s.svg", dir, c->name);
+    char *svg = c->state == PLOT_DRAWN ? read_text(path) : NULL;
+
+    fprintf(f, "<figure id=\"chart-%s\">\n", c->name);
+    if (svg != NULL)
+        put_svg(f, svg, c->name, c->title);
+    fputs("<figcaption><strong>", f);
+    markup_text(f, c->title);
+    fputs(".</strong> ", f);
+    /* A heat map's caption is above it, shared with the other maps. */
+    if (svg == NULL)
+        markup_text(f, c->state == PLOT_SKIPPED
+                           ? c->why
+                           : "Not drawn: gnuplot failed on it.");
+    else if (!heat_map)
+        markup_text(f, c->caption);
+    fputs("</figcaption>\n</figure>\n", f);
+    free(svg);
+    free(path);
+}
+
+void
+report_html_sweep_charts(const struct plot_sweep_set *plots,
+                         const char *dir, FILE *f)
+{
+    const char *none = report_no_sweep_charts(plots);
+    size_t c;
+
+    fputs(REPORT_CHARTS_BEGIN "\n", f);
+    if (none != NULL) {
+        fputs("<p class=\"note\">", f);
+        markup_text(f, none);
+        if (plots->disabled || plots->gnuplot_missing)
+            fputs(" Run <code>stampede plot DIR</code> on this folder to "
+                  "draw them (it needs gnuplot).", f);
+        fputs("</p>\n", f);
+    }
+    for (c = 0; none == NULL && c < plots->ncharts; c++) {
+        if (c == 0 ||
+            strcmp(plots->charts[c].group, plots->charts[c - 1].group) != 0) {
+            fputs("<h3>", f);
+            markup_text(f, plots->charts[c].group);
+            fputs("</h3>\n", f);
+            /* A metric's heat maps share their caption. */
+            if (plots->heat_maps &&
+                plots->charts[c].state != PLOT_SKIPPED) {
+                fputs("<p>", f);
+                markup_text(f, plots->charts[c].caption);
+                fputs("</p>\n", f);
+            }
+        }
+        sweep_figure(&plots->charts[c], plots->heat_maps, dir, f);
+    }
+    fputs(REPORT_CHARTS_END "\n", f);
+}
+
+int
+report_write_sweep_html(const struct sweep *sw,
+                        const struct plot_sweep_set *plots, const char *dir,
+                        int argc, char *const *argv, FILE *f)
+{
+    size_t a, v;
+
+    html_open(sw->points[0], "sweep", f);
+    html_made(sw->points[0], argc, argv, f);
+    fprintf(f, "<section id=\"grid\">\n<h2>Grid</h2>\n<p>%zu points:</p>"
+            "\n<ul>\n", sw->npoints);
+    for (a = 0; a < sw->naxes; a++) {
+        fputs("<li><code>", f);
+        markup_text(f, sw->axes[a].key);
+        fputs("</code>:", f);
+        for (v = 0; v < sw->axes[a].nvalues; v++) {
+            fputs(v ? ", " : " ", f);
+            markup_text(f, sw->axes[a].values[v]);
+        }
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n<p>Every metric of every point and strategy, with its "
+          "95 % interval, is in sweep.csv.</p>\n</section>\n"
+          "<section id=\"charts\">\n<h2>Charts</h2>\n", f);
+    report_html_sweep_charts(plots, dir, f);
+    fputs("</section>\n<footer>Made by stampede " SIM_VERSION ". sweep.csv "
+          "beside this report holds every number; plots/ holds each chart "
+          "as PNG and SVG.</footer>\n</main>\n</body>\n</html>\n", f);
     return ferror(f) ? SIM_EIO : 0;
 }

@@ -72,4 +72,11 @@ const char *report_no_charts(const struct plot_set *plots);
 void report_html_charts(const struct plot_set *plots, const char *dir,
                         FILE *f);
 
+/* Why no sweep chart was drawn, as a sentence, or NULL if some were. */
+const char *report_no_sweep_charts(const struct plot_sweep_set *plots);
+
+/* The HTML of a sweep's charts part, likewise. */
+void report_html_sweep_charts(const struct plot_sweep_set *plots,
+                              const char *dir, FILE *f);
+
 #endif
