@@ -985,6 +985,17 @@ grep -q "faults\[0\].duration (s)" "$d/one/plots/mttr.svg" ||
 want_sweep_html "$d/one/report.html" 10
 verdict "sweep over one key: a chart per metric, PNG and SVG"
 
+# Without faults every error rate and downtime is 0: a flat line, whose
+# axis once came from an integer division to 0 and a log of it.
+sb "$d" sweep herd-small.yaml -q -j 2 -r 2 -o flat --set 'faults=[]' \
+    --set "$two_strategies" --vary clients.count=50,100
+want_rc 0
+want_no_stderr
+charts=$(chart_files "amplification downtime error_rate latency_p50 \
+latency_p99 recovered success_rate")
+want_charts "$d/flat/plots"
+verdict "sweep charts of metrics that are 0 everywhere"
+
 sb "$d" sweep herd-small.yaml -q -j 2 -r 2 -o two \
     --set "$two_strategies" --vary 'faults[0].duration=2s,5s' \
     --vary clients.timeout=200ms,1s

@@ -24,7 +24,7 @@ if (xcat || nx == 1) {
 } else {
     if (xlog) {
         set logscale x
-        at(x, i) = x * exp(shift(i) * log(xmax / xmin))
+        at(x, i) = x * exp(shift(i) * log(xmax * 1.0 / xmin))
     } else {
         width = xmax > xmin ? xmax - xmin : (xmin != 0 ? abs(xmin) : 1)
         at(x, i) = x + shift(i) * width
@@ -45,7 +45,7 @@ if (xcat || nx == 1) {
 # larger than the margin, so none falls outside the bounds.
 pad = y_hi > y_lo ? (y_hi - y_lo) * 0.08 : (y_hi != 0 ? abs(y_hi) * 0.1 : 1)
 set yrange [y_lo - pad:y_hi + pad]
-raw = (y_hi - y_lo + 2 * pad) / 6
+raw = (y_hi - y_lo + 2.0 * pad) / 6.0   # never integer division
 mag = 10 ** floor(log10(raw))
 ystep = (raw / mag < 1.5 ? 1 : raw / mag < 3.5 ? 2 : \
     raw / mag < 7.5 ? 5 : 10) * mag
