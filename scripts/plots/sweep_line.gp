@@ -23,13 +23,18 @@ if (xcat || nx == 1) {
     at(x, i) = (xcat ? x : 0) + shift(i) * (nx > 4 ? nx : 4)
 } else {
     if (xlog) {
+        # A margin of 7 % of the decades on each side: offsets in graph
+        # units do not work on a log axis, and autoscaling rounds out to
+        # whole decades, which leaves most of the chart empty.
         set logscale x
+        margin = exp(0.07 * log(xmax * 1.0 / xmin))
+        set xrange [xmin / margin:xmax * margin]
         at(x, i) = x * exp(shift(i) * log(xmax * 1.0 / xmin))
     } else {
         width = xmax > xmin ? xmax - xmin : (xmin != 0 ? abs(xmin) : 1)
         at(x, i) = x + shift(i) * width
+        set offsets graph 0.04, graph 0.04, 0, 0
     }
-    set offsets graph 0.04, graph 0.04, 0, 0
     # Tics at the swept values, when their labels have room (xtics_at).
     if (xtics_at) {
         set xtics ()
