@@ -30,7 +30,7 @@ main(void)
         suite_service, suite_client, suite_metrics, suite_scenario,
         suite_runner,  suite_sweep,  suite_breaker, suite_budget,
         suite_metastable, suite_occ,  suite_healing, suite_roi,
-        suite_csv,     suite_report, suite_rollout,
+        suite_csv,     suite_report, suite_rollout, suite_footprint,
     };
     unsigned failures, failed_tests;
     size_t i;

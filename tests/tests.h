@@ -30,6 +30,7 @@ int suite_roi(void);
 int suite_csv(void);
 int suite_report(void);
 int suite_rollout(void);
+int suite_footprint(void);
 
 /* Add the tests of a table to a new suite called name. */
 struct test_entry {
