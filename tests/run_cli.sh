@@ -523,6 +523,63 @@ interrupt() {
 interrupt INT 130
 interrupt TERM 143
 
+# ---- Memory ------------------------------------------------------------
+
+# A run whose estimate is beyond the available memory is refused before
+# anything is written: exit 2, a message that says what it needs, what
+# there is and how to run anyway. Five strategies x 10^5 replications x
+# 40,000 buckets of time series is terabytes on any machine; the check
+# refuses it without allocating.
+fresh mem "$sc_small"
+sb "$d" run herd-small.yaml -q -j 2 -o out -r 100000 --set bucket=1ms
+want_rc 2
+want_no_stdout
+grep -q '^stampede: error: herd-small.yaml: the run may need [0-9.]* TiB' \
+    "$T/err" || problem "stderr: $(head -n 1 "$T/err")"
+grep -q 'nothing was run' "$T/err" || problem "does not say nothing ran"
+grep -q -- '--force to run anyway' "$T/err" || problem "no hint of --force"
+want_listing "$d" herd-small.yaml
+verdict "run refused when its memory estimate is beyond MemAvailable"
+
+sb "$d" validate herd-small.yaml -r 100000 --set bucket=1ms
+want_rc 0
+grep -q '^memory: at most about [0-9.]* TiB on [0-9]* threads\{0,1\} (' \
+    "$T/out" || problem "validate: $(tail -n 1 "$T/out")"
+verdict "validate shows the memory estimate"
+
+# A tiny run made to look big: STAMPEDE_MEMINFO reads a file in place
+# of /proc/meminfo that leaves 4 MiB available, less than any run's
+# estimate. Refused; with --force it runs, with one warning.
+printf 'MemTotal: 8192 kB\nMemFree: 4096 kB\nMemAvailable: 4096 kB\n' \
+    >"$T/meminfo"
+export STAMPEDE_MEMINFO="$T/meminfo"
+fresh mem "$sc_small"
+sb "$d" run herd-small.yaml -j 2 --no-plots -o out
+want_rc 2
+want_no_stdout
+grep -q 'and 4.0 MiB is available; nothing was run$' "$T/err" ||
+    problem "stderr: $(head -n 1 "$T/err")"
+want_listing "$d" herd-small.yaml
+for cmd in "rollout $ro/pass.yaml" "sweep herd-small.yaml --vary seed=1,2"; do
+    # shellcheck disable=SC2086
+    sb "$d" $cmd -j 2 -o out
+    want_rc 2
+    grep -q 'nothing was run$' "$T/err" ||
+        problem "${cmd%% *}: $(head -n 1 "$T/err")"
+done
+want_listing "$d" herd-small.yaml
+verdict "run, rollout and sweep refused when memory looks short"
+
+sb "$d" run herd-small.yaml -j 2 --no-plots -o out --force
+want_rc 0
+[ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q '^stampede: warning: the run may need .* running anyway' \
+        "$T/err" || problem "stderr: $(head -n 2 "$T/err")"
+cmp -s "$T/out" "$T/table" || problem "stdout is not the result table"
+[ -f "$d/out/summary.csv" ] || problem "no summary.csv"
+verdict "--force runs anyway, with a warning"
+unset STAMPEDE_MEMINFO
+
 # ---- 4. Determinism and golden files ---------------------------------
 
 csvs="timeseries.csv replications.csv summary.csv"
