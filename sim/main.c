@@ -612,7 +612,8 @@ cmd_rollout(const struct cli_options *o, int argc, char **argv)
         log_cost(0, res.events, 0, ropt.threads, wall_seconds() - started);
         rc = write_rollout(&dir, &res, argc, argv);
     }
-    if (rc == 0 && o->junit != NULL)
+    /* An interrupted rollout replaces neither its results nor its JUnit. */
+    if (rc == 0 && o->junit != NULL && !stop_signal)
         rc = write_junit(o->junit, &res);
     if (rc == 0)
         rc = commit_unless_stopped(&dir);

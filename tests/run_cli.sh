@@ -331,6 +331,44 @@ want_rc 2
 want_listing "$d" "file herd-small.yaml notes"
 verdict "-o refuses a folder that is not a results folder, and a file"
 
+# -o names a folder: not "", ".", ".." or a path ending in them; refused
+# before the run, and no parent folder is made for it.
+for o in "" . .. x/.. x/.; do
+    fresh dot "$sc_small"
+    sb "$d" run herd-small.yaml -q -j 2 -o "$o"
+    want_rc 2
+    want_no_stdout
+    grep -q "^stampede: error: '$o' cannot be a results folder" "$T/err" ||
+        problem "-o '$o': $(head -n 1 "$T/err")"
+    want_listing "$d" herd-small.yaml
+done
+verdict "-o refuses '', '.', '..' and paths ending in them"
+
+# -o anywhere the user may write: an absolute path, parents made.
+fresh abs "$sc_small"
+sb "$T" run "$d/herd-small.yaml" -q -j 2 --no-plots -o "$d/a/b/c"
+want_rc 0
+[ -f "$d/a/b/c/summary.csv" ] || problem "no $d/a/b/c/summary.csv"
+want_no_tmp "$d/a/b"
+verdict "-o to an absolute path whose parents do not exist"
+
+# A run that dies of an allocation failure (exit 3) leaves no temporary
+# folder: 10^8 breakers in 1 GB of address space (not under ASan, which
+# cannot start with such a limit).
+if (ulimit -v 1000000 && "$bin" --version) >/dev/null 2>&1; then
+    fresh oom "$sc_small"
+    (ulimit -v 1000000 && cd "$d" && exec "$bin" run herd-small.yaml -q \
+        -j 1 -r 1 -o out --force --set clients.count=100000000 \
+        --set 'strategies=[{name: b, retry: {policy: none},
+            breaker: {failure_threshold: 5, open_for: 1s}}]') \
+        >"$T/out" 2>"$T/err" </dev/null
+    rc=$?
+    want_rc 3
+    grep -q 'out of memory' "$T/err" || problem "stderr: $(head -n 1 "$T/err")"
+    want_listing "$d" herd-small.yaml
+    verdict "out of memory: exit 3, no temporary folder left"
+fi
+
 # ---- Sweeps -----------------------------------------------------------
 
 usage_error "sweep without --vary" sweep herd-small.yaml
