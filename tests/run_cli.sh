@@ -191,6 +191,10 @@ usage_error "-s -1" run herd-small.yaml -s -1
 usage_error "-r 0" run herd-small.yaml -r 0
 usage_error "-r 100001" run herd-small.yaml -r 100001
 usage_error "-j without a value" run herd-small.yaml -j
+usage_error "-j past 2^64" run herd-small.yaml -j 99999999999999999999999
+usage_error "-r 1e300" run herd-small.yaml -r 1e300
+usage_error "-r .nan" run herd-small.yaml -r .nan
+usage_error "-s past 2^64" run herd-small.yaml -s 18446744073709551616
 
 fresh u "$sc_small"
 sb "$d" run herd-small.yaml -j
