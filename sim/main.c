@@ -725,6 +725,11 @@ main(int argc, char **argv)
     struct cli_options o;
     int rc;
 
+    /*
+     * No setlocale(): the program stays in the C locale whatever LC_ALL
+     * says, so that numbers are written with '.' and scenario files are
+     * read the same everywhere (tests/run_cli.sh runs under de_DE.UTF-8).
+     */
     gsl_set_error_handler(on_gsl_error);
     rc = cli_parse(argc, argv, &o);
     if (rc != 0) {

@@ -622,6 +622,100 @@ cmp -s "$T/out" "$T/table" || problem "stdout is not the result table"
 verdict "--force runs anyway, with a warning"
 unset STAMPEDE_MEMINFO
 
+# ---- CSV quoting and the locale --------------------------------------
+
+# tests/scenarios/csv/quoting.yaml names its strategies 'fixed, 1s' and
+# 'say "when"' and its rollout stage 'canary, "5%"', and has a fault
+# whose label holds a comma. Every CSV file must quote those fields as
+# RFC 4180 says; every row must have as many fields as its header.
+q=$tests/scenarios/csv/quoting.yaml
+fresh csv "$q"
+sb "$d" run quoting.yaml -q -j 2 -o out
+want_rc 0
+sb "$d" rollout quoting.yaml -q -j 2 -o ro --junit ro.xml
+want_rc 0
+sb "$d" sweep quoting.yaml -q -j 2 -o sw --vary seed=1,2
+want_rc 0
+for f in "$d"/out/*.csv "$d"/ro/*.csv "$d"/sw/*.csv; do
+    awk '
+        # Fields of a line, with commas inside quotes not counted.
+        function fields(s,   n, i, c, q) {
+            n = 1
+            for (i = 1; i <= length(s); i++) {
+                c = substr(s, i, 1)
+                if (c == "\"")
+                    q = !q
+                else if (c == "," && !q)
+                    n++
+            }
+            return q ? -1 : n
+        }
+        NR == 1 { head = fields($0) }
+        fields($0) != head {
+            print FILENAME ":" NR ": " fields($0) " fields, header " head
+            exit
+        }' "$f" >"$T/why"
+    [ -s "$T/why" ] && problem "$(sed "s|$d/||" "$T/why")"
+done
+q1='"fixed, 1s"'
+q2='"say ""when"""'
+want_count "$d/out/timeseries.csv" "^$q1,[01],[0-9.]*," 40
+want_count "$d/out/timeseries.csv" "^$q2,[01],[0-9.]*," 40
+want_count "$d/out/replications.csv" "^$q2,[01]," 2
+want_count "$d/out/summary.csv" "^$q1,requests," 1
+want_count "$d/out/roi.csv" "^$q2,$q1," 1
+grep -q "^$q1,0,[0-9.]*,probe," "$d/out/healing.csv" ||
+    problem "healing.csv: no probe rows of $q1"
+want_count "$d/out/faults.csv" '^0,errors,5,10,"errors 20%, not retryable"$' 1
+want_count "$d/ro/rollout.csv" '^"canary, ""5%""",0.5,' 1
+want_count "$d/sw/sweep.csv" "^1,$q2," 1
+for f in "$d"/out/*.csv "$d"/ro/*.csv "$d"/sw/*.csv; do
+    grep -q '^fixed, 1s\|^say "\|^canary, ' "$f" &&
+        problem "$(basename "$f") has an unquoted name"
+done
+verdict "names with commas and quotes are quoted in every CSV file"
+
+# The charts read the CSV files back: the names survive the round trip.
+for n in 'fixed, 1s' 'say "when"'; do
+    grep -qF "$n" "$d/out/plots/spike.svg" ||
+        problem "spike.svg does not name $n"
+done
+if command -v xmllint >/dev/null 2>&1; then
+    xmllint --noout "$d/ro.xml" 2>"$T/xml" ||
+        problem "xmllint: $(head -n 1 "$T/xml")"
+fi
+verdict "charts and JUnit show names with commas and quotes"
+
+# Numbers in the C format whatever the locale: under de_DE.UTF-8, whose
+# decimal mark is a comma, the CSV files, the table, the charts and
+# validate are byte for byte those of LC_ALL=C, and a '1.5s' parses.
+# The locale must exist, or the check would pass without testing
+# anything: scripts/install-deps.sh installs locales-all for it.
+de=$(locale -a 2>/dev/null | grep -ix 'de_DE\.utf-\{0,1\}8' | head -n 1)
+if [ -z "$de" ] || [ "$(LC_ALL=$de locale decimal_point)" != "," ]; then
+    problem "no de_DE.UTF-8 locale with a decimal comma (locale -a);" \
+        "install locales-all (scripts/install-deps.sh)"
+else
+    fresh loc "$sc_small"
+    for l in C "$de"; do
+        (cd "$d" && LC_ALL=$l exec "$bin" run herd-small.yaml -j 2 \
+            -o "out-$l" --set clients.timeout=1.5s) >"$d/table-$l" \
+            2>"$T/err" </dev/null || problem "LC_ALL=$l: run failed"
+        want_no_stderr
+        (cd "$d" && LC_ALL=$l exec "$bin" validate herd-small.yaml \
+            --set clients.timeout=1.5s) >"$d/validate-$l" 2>&1
+    done
+    for f in timeseries.csv replications.csv summary.csv faults.csv \
+        plots/spike.svg; do
+        cmp -s "$d/out-C/$f" "$d/out-$de/$f" ||
+            problem "$f differs under LC_ALL=$de"
+    done
+    cmp -s "$d/table-C" "$d/table-$de" || problem "the table differs"
+    cmp -s "$d/validate-C" "$d/validate-$de" || problem "validate differs"
+    grep -q ',' "$d/table-$de" && problem "a comma in the table"
+fi
+verdict "LC_ALL=de_DE.UTF-8 writes and reads numbers as LC_ALL=C does"
+
 # ---- 4. Determinism and golden files ---------------------------------
 
 csvs="timeseries.csv replications.csv summary.csv"
