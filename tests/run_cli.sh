@@ -265,7 +265,7 @@ grep -sqF "run herd-small.yaml -q -j 2 -o out" "$d/out/report.md" ||
     problem "report.md lacks the command line"
 verdict "results folder holds exactly the CSV files, reports and charts"
 mkdir -p "$T/first"
-cp "$d"/out/* "$T/first/" 2>/dev/null
+cp -R "$d"/out/. "$T/first/" 2>/dev/null
 
 sb "$d" run herd-small.yaml -j 2 -o out2
 want_rc 0
@@ -523,14 +523,22 @@ verdict "rollout of a broken scenario"
 
 # ---- 3. Interruption -------------------------------------------------
 
-# Start a run of several minutes into $T/sig/out, which holds earlier
-# results; send signal $1 once its temporary folder exists; expect exit
-# status $2, the earlier results untouched and no temporary folder.
+# Start a command of several minutes ($3...) in $T/sig, whose out/
+# holds earlier results and whose gates.xml an earlier JUnit report;
+# send signal $1 once its temporary folder exists; expect exit status
+# $2, out/ and gates.xml byte for byte as they were, and no temporary
+# folder. --force: the check of memory must not refuse it on a small
+# machine; it is stopped long before it needs much.
 interrupt() {
+    _sig=$1
+    _want=$2
+    shift 2
     fresh sig "$root/scenarios/herd.yaml"
+    cp "$root/scenarios/rollout.yaml" "$d/"
     cp -R "$T/first" "$d/out"
-    (cd "$d" && exec "$bin" run herd.yaml -q -j 2 -r 20 --no-plots -o out \
-        --set clients.count=200000) >"$T/out" 2>"$T/err" &
+    echo '<old/>' >"$d/gates.xml"
+    (cd "$d" && exec "$bin" "$@" -q -j 2 -o out --force) \
+        >"$T/out" 2>"$T/err" &
     bg=$!
     _i=0
     while [ $_i -lt 100 ] && ! ls -A "$d" | grep -q '^\.out\.tmp-'; do
@@ -538,32 +546,35 @@ interrupt() {
         _i=$((_i + 1))
     done
     [ $_i -lt 100 ] || problem "no temporary folder after 10 s"
-    sleep 0.3
-    kill -s "$1" "$bg" 2>/dev/null || problem "the run ended too early"
+    kill -s "$_sig" "$bg" 2>/dev/null || problem "the run ended too early"
     _i=0
     while [ $_i -lt 100 ] && kill -0 "$bg" 2>/dev/null; do
         sleep 0.1
         _i=$((_i + 1))
     done
     if [ $_i -ge 100 ]; then
-        problem "still running 10 s after SIG$1"
+        problem "still running 10 s after SIG$_sig"
         kill -s KILL "$bg"
     fi
     wait "$bg"
     rc=$?
     bg=
-    want_rc "$2"
+    want_rc "$_want"
     want_no_stdout
-    for f in timeseries.csv replications.csv summary.csv report.md; do
-        cmp -s "$d/out/$f" "$T/first/$f" || problem "$f changed"
-    done
+    diff -r "$T/first" "$d/out" >"$T/why" 2>&1 ||
+        problem "the earlier results changed: $(head -n 1 "$T/why")"
+    [ "$(cat "$d/gates.xml")" = '<old/>' ] || problem "gates.xml changed"
     want_no_tmp "$d"
-    want_listing "$d" "herd.yaml out"
-    verdict "SIG$1 during a run"
+    want_listing "$d" "gates.xml herd.yaml out rollout.yaml"
+    verdict "SIG$_sig during $1"
 }
 
-interrupt INT 130
-interrupt TERM 143
+interrupt INT 130 run herd.yaml -r 20 --no-plots \
+    --set clients.count=200000
+interrupt TERM 143 run herd.yaml -r 20 --no-plots \
+    --set clients.count=200000
+interrupt INT 130 rollout rollout.yaml --junit gates.xml
+interrupt TERM 143 sweep herd.yaml --vary clients.count=100000,200000
 
 # ---- Memory ------------------------------------------------------------
 
