@@ -329,11 +329,7 @@ runner_setup(const struct cli_options *o, struct runner_options *ropt,
     }
 }
 
-/*
- * Refuse a run whose estimated memory is more than the machine has
- * available, before anything is written, unless --force. STAMPEDE_MEMINFO
- * names a file to read in place of /proc/meminfo, for tests.
- */
+/* /proc/meminfo, or for tests the file STAMPEDE_MEMINFO names. */
 static const char *
 meminfo_path(void)
 {
@@ -342,6 +338,13 @@ meminfo_path(void)
     return path != NULL && path[0] != '\0' ? path : "/proc/meminfo";
 }
 
+/*
+ * Refuse a run whose estimated memory is more than the machine has
+ * available, before anything is written, unless --force.
+ *
+ * XXX: only memory is checked, not time: a run that fits but would take
+ * days starts all the same (README.md, known limitations).
+ */
 static int
 check_memory(const struct cli_options *o, const struct footprint *fp)
 {
