@@ -423,8 +423,11 @@ waits_bound(const struct retry_policy *p, double horizon)
     if (p->max_attempts == RETRY_UNLIMITED)
         return horizon;
     retries = p->max_attempts - 1;
-    /* Past 10^5 retries every later wait is as long as the last one. */
-    for (k = 0; k < retries && k < 100000 && sum < horizon; k++) {
+    /*
+     * Past 1000 retries a fixed wait stays as it is and a growing one is
+     * taken at its cap, which keeps the bound and the time it takes.
+     */
+    for (k = 0; k < retries && k < 1000 && sum < horizon; k++) {
         if (p->jitter == JITTER_DECORRELATED) {
             prev = fmin(p->cap, (p->base + 3 * prev) / 2);
             w = prev;
@@ -434,7 +437,8 @@ waits_bound(const struct retry_policy *p, double horizon)
         sum += w;
     }
     if (k < retries && sum < horizon)
-        sum += (double)(retries - k) * w;
+        sum += (double)(retries - k) *
+               (p->kind == RETRY_FIXED ? w : fmin(p->cap, horizon));
     return fmin(sum, fmin(p->max_total_wait, horizon));
 }
 
