@@ -234,6 +234,9 @@ cli_parse(int argc, char **argv, struct cli_options *o)
         return usage_error("%s", "--vary is an option of sweep");
     if (o->command != CMD_ROLLOUT && o->junit != NULL)
         return usage_error("%s", "--junit is an option of rollout");
+    /* Found out before the run, not after it. */
+    if (o->junit != NULL && o->junit[0] == '\0')
+        return usage_error("%s", "--junit needs a file name");
     return 0;
 }
 

@@ -423,6 +423,7 @@ verdict "sweep: grid order, header, identical with -j 1 and -j 3"
 ro=$tests/scenarios/rollout
 usage_error "rollout --junit without a value" rollout herd-small.yaml \
     --junit
+usage_error "rollout --junit ''" rollout herd-small.yaml --junit ''
 
 # Note a problem unless $1 is a rollout.csv with $2 rows after the
 # header.
