@@ -5,7 +5,7 @@
 set -eu
 
 packages="gcc make pkg-config libgsl-dev libcyaml-dev libyaml-dev \
-libcunit1-dev gnuplot-nox libxml2-utils"
+libcunit1-dev gnuplot-nox libxml2-utils locales-all"
 if [ $# -gt 0 ]; then
     packages="$*"
 fi

@@ -46,6 +46,8 @@ cli_usage(FILE *out)
         "                          e.g. clients.count=100000 or\n"
         "                          strategies.full-jitter.retry.base=500ms\n"
         "      --no-plots          CSV and text only\n"
+        "      --force             run even when the estimated memory is\n"
+        "                          more than the machine has available\n"
         "  -q, --quiet             errors only on stderr\n"
         "  -v, --verbose           more diagnostics (repeat for more)\n"
         "      --vary KEY=V1,V2    (sweep) one axis of the grid: every\n"
@@ -134,6 +136,9 @@ apply_option(int c, const char *arg, struct cli_options *o)
     case 'P':
         o->no_plots = 1;
         return 0;
+    case 'F':
+        o->force = 1;
+        return 0;
     case 'q':
         o->quiet = 1;
         return 0;
@@ -164,6 +169,7 @@ cli_parse(int argc, char **argv, struct cli_options *o)
         {"set", required_argument, NULL, 'S'},
         {"vary", required_argument, NULL, 'X'},
         {"no-plots", no_argument, NULL, 'P'},
+        {"force", no_argument, NULL, 'F'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"junit", required_argument, NULL, 'J'},
@@ -228,6 +234,9 @@ cli_parse(int argc, char **argv, struct cli_options *o)
         return usage_error("%s", "--vary is an option of sweep");
     if (o->command != CMD_ROLLOUT && o->junit != NULL)
         return usage_error("%s", "--junit is an option of rollout");
+    /* Found out before the run, not after it. */
+    if (o->junit != NULL && o->junit[0] == '\0')
+        return usage_error("%s", "--junit needs a file name");
     return 0;
 }
 

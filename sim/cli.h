@@ -32,6 +32,7 @@ struct cli_options {
     char **varies;        /* --vary KEY=V1,V2,... (sweep) */
     size_t nvaries;
     int no_plots;
+    int force;            /* run even when memory looks short */
     int quiet;
     int verbose;          /* how many -v */
     const char *junit;

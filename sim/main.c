@@ -23,6 +23,7 @@
 #include "out/report.h"
 #include "out/roi.h"
 #include "out/table.h"
+#include "run/footprint.h"
 #include "run/runner.h"
 #include "run/scenario.h"
 #include "run/sweep.h"
@@ -328,6 +329,54 @@ runner_setup(const struct cli_options *o, struct runner_options *ropt,
     }
 }
 
+/* /proc/meminfo, or for tests the file STAMPEDE_MEMINFO names. */
+static const char *
+meminfo_path(void)
+{
+    const char *path = getenv("STAMPEDE_MEMINFO");
+
+    return path != NULL && path[0] != '\0' ? path : "/proc/meminfo";
+}
+
+/*
+ * Refuse a run whose estimated memory is more than the machine has
+ * available, before anything is written, unless --force.
+ *
+ * XXX: only memory is checked, not time: a run that fits but would take
+ * days starts all the same (README.md, known limitations).
+ */
+static int
+check_memory(const struct cli_options *o, const struct footprint *fp)
+{
+    double need = footprint_total(fp), have;
+    char n[32], h[32], r[32], w[32];
+
+    footprint_format(need, n, sizeof(n));
+    footprint_format(fp->results, r, sizeof(r));
+    footprint_format(fp->worlds, w, sizeof(w));
+    log_info("estimated memory: %s (results %s, %zu simulation%s at "
+             "once %s)", n, r, fp->nworlds, fp->nworlds == 1 ? "" : "s", w);
+    if (footprint_available(meminfo_path(), &have) != 0) {
+        log_info("cannot read the available memory; not checked");
+        return 0;
+    }
+    if (need <= have)
+        return 0;
+    footprint_format(have, h, sizeof(h));
+    if (o->force) {
+        log_warning("the run may need %s of memory and %s is available; "
+                    "running anyway (--force)", n, h);
+        return 0;
+    }
+    log_error("%s: the run may need %s of memory (results %s, %zu "
+              "simulation%s at once %s) and %s is available; nothing was "
+              "run", o->target, n, r, fp->nworlds,
+              fp->nworlds == 1 ? "" : "s", w, h);
+    log_raw("stampede: use fewer replications, strategies, clients or "
+            "threads (-j), a wider bucket, or --force to run anyway");
+    return SIM_EINPUT;
+}
+
 /* Open the results folder: -o, or results/NAME plus suffix. */
 static int
 open_results(const struct cli_options *o, const char *name,
@@ -349,6 +398,7 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
     struct scenario *sc = NULL;
     struct run_results res;
     struct runner_options ropt;
+    struct footprint fp;
     struct outdir dir;
     double started;
     int shown = 0;
@@ -357,13 +407,16 @@ cmd_run(const struct cli_options *o, int argc, char **argv)
     rc = load(o, &sc);
     if (rc != 0)
         return rc;
-    rc = open_results(o, sc->name, "", &dir);
+    runner_setup(o, &ropt, &shown);
+    footprint_run(sc, ropt.threads, !o->no_plots, &fp);
+    rc = check_memory(o, &fp);
+    if (rc == 0)
+        rc = open_results(o, sc->name, "", &dir);
     if (rc != 0) {
         scenario_free(sc);
         return rc;
     }
 
-    runner_setup(o, &ropt, &shown);
     started = wall_seconds();
     rc = runner_run(sc, &ropt, &res);
     if (shown)
@@ -449,6 +502,7 @@ cmd_sweep(const struct cli_options *o, int argc, char **argv)
     struct scenario_errors errs;
     struct runner_options ropt;
     struct sweep sw = {0};
+    struct footprint fp;
     struct outdir dir;
     char msg[256];
     double started;
@@ -471,17 +525,21 @@ cmd_sweep(const struct cli_options *o, int argc, char **argv)
     } else if (rc != 0) {
         rc = report_errors(o->target, rc, &errs);
     }
+    runner_setup(o, &ropt, &shown);
     if (rc == 0) {
         for (i = 0; i < sw.npoints; i++)
             apply_overrides(o, sw.points[i]);
-        rc = open_results(o, sw.points[0]->name, "-sweep", &dir);
+        footprint_sweep((const struct scenario *const *)sw.points,
+                        sw.npoints, ropt.threads, &fp);
+        rc = check_memory(o, &fp);
     }
+    if (rc == 0)
+        rc = open_results(o, sw.points[0]->name, "-sweep", &dir);
     if (rc != 0) {
         sweep_free(&sw);
         return rc;
     }
 
-    runner_setup(o, &ropt, &shown);
     ropt.drop_series = 1;
     started = wall_seconds();
     rc = sweep_run(&sw, &ropt);
@@ -565,6 +623,7 @@ cmd_rollout(const struct cli_options *o, int argc, char **argv)
     struct scenario *sc = NULL;
     struct rollout_result res = {0};
     struct runner_options ropt;
+    struct footprint fp;
     struct outdir dir;
     double started;
     int rc, shown = 0;
@@ -577,12 +636,15 @@ cmd_rollout(const struct cli_options *o, int argc, char **argv)
         scenario_free(sc);
         return SIM_EINPUT;
     }
-    rc = open_results(o, sc->name, "", &dir);
+    runner_setup(o, &ropt, &shown);
+    footprint_rollout(sc, ropt.threads, &fp);
+    rc = check_memory(o, &fp);
+    if (rc == 0)
+        rc = open_results(o, sc->name, "", &dir);
     if (rc != 0) {
         scenario_free(sc);
         return rc;
     }
-    runner_setup(o, &ropt, &shown);
     started = wall_seconds();
     rc = rollout_run(sc, &ropt, &res);
     if (shown)
@@ -591,7 +653,8 @@ cmd_rollout(const struct cli_options *o, int argc, char **argv)
         log_cost(0, res.events, 0, ropt.threads, wall_seconds() - started);
         rc = write_rollout(&dir, &res, argc, argv);
     }
-    if (rc == 0 && o->junit != NULL)
+    /* An interrupted rollout replaces neither its results nor its JUnit. */
+    if (rc == 0 && o->junit != NULL && !stop_signal)
         rc = write_junit(o->junit, &res);
     if (rc == 0)
         rc = commit_unless_stopped(&dir);
@@ -607,6 +670,26 @@ cmd_rollout(const struct cli_options *o, int argc, char **argv)
     return rc;
 }
 
+/* The memory line of validate: what run (or rollout) would need. */
+static void
+describe_memory(const struct cli_options *o, const struct scenario *sc)
+{
+    unsigned threads = o->threads ? o->threads : default_threads();
+    struct footprint fp;
+    char need[32], have[32] = "unknown";
+    double avail;
+
+    if (sc->rollout.enabled)
+        footprint_rollout(sc, threads, &fp);
+    else
+        footprint_run(sc, threads, !o->no_plots, &fp);
+    footprint_format(footprint_total(&fp), need, sizeof(need));
+    if (footprint_available(meminfo_path(), &avail) == 0)
+        footprint_format(avail, have, sizeof(have));
+    printf("memory: at most about %s on %u thread%s (%s available)\n", need,
+           threads, threads == 1 ? "" : "s", have);
+}
+
 static int
 cmd_validate(const struct cli_options *o)
 {
@@ -616,6 +699,7 @@ cmd_validate(const struct cli_options *o)
     if (rc != 0)
         return rc;
     scenario_describe(sc, stdout);
+    describe_memory(o, sc);
     scenario_free(sc);
     return 0;
 }
@@ -714,6 +798,11 @@ main(int argc, char **argv)
     struct cli_options o;
     int rc;
 
+    /*
+     * No setlocale(): the program stays in the C locale whatever LC_ALL
+     * says, so that numbers are written with '.' and scenario files are
+     * read the same everywhere (tests/run_cli.sh runs under de_DE.UTF-8).
+     */
     gsl_set_error_handler(on_gsl_error);
     rc = cli_parse(argc, argv, &o);
     if (rc != 0) {

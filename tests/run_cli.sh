@@ -191,6 +191,10 @@ usage_error "-s -1" run herd-small.yaml -s -1
 usage_error "-r 0" run herd-small.yaml -r 0
 usage_error "-r 100001" run herd-small.yaml -r 100001
 usage_error "-j without a value" run herd-small.yaml -j
+usage_error "-j past 2^64" run herd-small.yaml -j 99999999999999999999999
+usage_error "-r 1e300" run herd-small.yaml -r 1e300
+usage_error "-r .nan" run herd-small.yaml -r .nan
+usage_error "-s past 2^64" run herd-small.yaml -s 18446744073709551616
 
 fresh u "$sc_small"
 sb "$d" run herd-small.yaml -j
@@ -261,7 +265,7 @@ grep -sqF "run herd-small.yaml -q -j 2 -o out" "$d/out/report.md" ||
     problem "report.md lacks the command line"
 verdict "results folder holds exactly the CSV files, reports and charts"
 mkdir -p "$T/first"
-cp "$d"/out/* "$T/first/" 2>/dev/null
+cp -R "$d"/out/. "$T/first/" 2>/dev/null
 
 sb "$d" run herd-small.yaml -j 2 -o out2
 want_rc 0
@@ -331,6 +335,44 @@ want_rc 2
 want_listing "$d" "file herd-small.yaml notes"
 verdict "-o refuses a folder that is not a results folder, and a file"
 
+# -o names a folder: not "", ".", ".." or a path ending in them; refused
+# before the run, and no parent folder is made for it.
+for o in "" . .. x/.. x/.; do
+    fresh dot "$sc_small"
+    sb "$d" run herd-small.yaml -q -j 2 -o "$o"
+    want_rc 2
+    want_no_stdout
+    grep -q "^stampede: error: '$o' cannot be a results folder" "$T/err" ||
+        problem "-o '$o': $(head -n 1 "$T/err")"
+    want_listing "$d" herd-small.yaml
+done
+verdict "-o refuses '', '.', '..' and paths ending in them"
+
+# -o anywhere the user may write: an absolute path, parents made.
+fresh abs "$sc_small"
+sb "$T" run "$d/herd-small.yaml" -q -j 2 --no-plots -o "$d/a/b/c"
+want_rc 0
+[ -f "$d/a/b/c/summary.csv" ] || problem "no $d/a/b/c/summary.csv"
+want_no_tmp "$d/a/b"
+verdict "-o to an absolute path whose parents do not exist"
+
+# A run that dies of an allocation failure (exit 3) leaves no temporary
+# folder: 10^8 breakers in 1 GB of address space (not under ASan, which
+# cannot start with such a limit).
+if (ulimit -v 1000000 && "$bin" --version) >/dev/null 2>&1; then
+    fresh oom "$sc_small"
+    (ulimit -v 1000000 && cd "$d" && exec "$bin" run herd-small.yaml -q \
+        -j 1 -r 1 -o out --force --set clients.count=100000000 \
+        --set 'strategies=[{name: b, retry: {policy: none},
+            breaker: {failure_threshold: 5, open_for: 1s}}]') \
+        >"$T/out" 2>"$T/err" </dev/null
+    rc=$?
+    want_rc 3
+    grep -q 'out of memory' "$T/err" || problem "stderr: $(head -n 1 "$T/err")"
+    want_listing "$d" herd-small.yaml
+    verdict "out of memory: exit 3, no temporary folder left"
+fi
+
 # ---- Sweeps -----------------------------------------------------------
 
 usage_error "sweep without --vary" sweep herd-small.yaml
@@ -382,6 +424,7 @@ verdict "sweep: grid order, header, identical with -j 1 and -j 3"
 ro=$tests/scenarios/rollout
 usage_error "rollout --junit without a value" rollout herd-small.yaml \
     --junit
+usage_error "rollout --junit ''" rollout herd-small.yaml --junit ''
 
 # Note a problem unless $1 is a rollout.csv with $2 rows after the
 # header.
@@ -482,14 +525,22 @@ verdict "rollout of a broken scenario"
 
 # ---- 3. Interruption -------------------------------------------------
 
-# Start a run of several minutes into $T/sig/out, which holds earlier
-# results; send signal $1 once its temporary folder exists; expect exit
-# status $2, the earlier results untouched and no temporary folder.
+# Start a command of several minutes ($3...) in $T/sig, whose out/
+# holds earlier results and whose gates.xml an earlier JUnit report;
+# send signal $1 once its temporary folder exists; expect exit status
+# $2, out/ and gates.xml byte for byte as they were, and no temporary
+# folder. --force: the check of memory must not refuse it on a small
+# machine; it is stopped long before it needs much.
 interrupt() {
+    _sig=$1
+    _want=$2
+    shift 2
     fresh sig "$root/scenarios/herd.yaml"
+    cp "$root/scenarios/rollout.yaml" "$d/"
     cp -R "$T/first" "$d/out"
-    (cd "$d" && exec "$bin" run herd.yaml -q -j 2 -r 20 --no-plots -o out \
-        --set clients.count=200000) >"$T/out" 2>"$T/err" &
+    echo '<old/>' >"$d/gates.xml"
+    (cd "$d" && exec "$bin" "$@" -q -j 2 -o out --force) \
+        >"$T/out" 2>"$T/err" &
     bg=$!
     _i=0
     while [ $_i -lt 100 ] && ! ls -A "$d" | grep -q '^\.out\.tmp-'; do
@@ -497,32 +548,186 @@ interrupt() {
         _i=$((_i + 1))
     done
     [ $_i -lt 100 ] || problem "no temporary folder after 10 s"
-    sleep 0.3
-    kill -s "$1" "$bg" 2>/dev/null || problem "the run ended too early"
+    kill -s "$_sig" "$bg" 2>/dev/null || problem "the run ended too early"
     _i=0
     while [ $_i -lt 100 ] && kill -0 "$bg" 2>/dev/null; do
         sleep 0.1
         _i=$((_i + 1))
     done
     if [ $_i -ge 100 ]; then
-        problem "still running 10 s after SIG$1"
+        problem "still running 10 s after SIG$_sig"
         kill -s KILL "$bg"
     fi
     wait "$bg"
     rc=$?
     bg=
-    want_rc "$2"
+    want_rc "$_want"
     want_no_stdout
-    for f in timeseries.csv replications.csv summary.csv report.md; do
-        cmp -s "$d/out/$f" "$T/first/$f" || problem "$f changed"
-    done
+    diff -r "$T/first" "$d/out" >"$T/why" 2>&1 ||
+        problem "the earlier results changed: $(head -n 1 "$T/why")"
+    [ "$(cat "$d/gates.xml")" = '<old/>' ] || problem "gates.xml changed"
     want_no_tmp "$d"
-    want_listing "$d" "herd.yaml out"
-    verdict "SIG$1 during a run"
+    want_listing "$d" "gates.xml herd.yaml out rollout.yaml"
+    verdict "SIG$_sig during $1"
 }
 
-interrupt INT 130
-interrupt TERM 143
+interrupt INT 130 run herd.yaml -r 20 --no-plots \
+    --set clients.count=200000
+interrupt TERM 143 run herd.yaml -r 20 --no-plots \
+    --set clients.count=200000
+interrupt INT 130 rollout rollout.yaml --junit gates.xml
+interrupt TERM 143 sweep herd.yaml --vary clients.count=100000,200000
+
+# ---- Memory ------------------------------------------------------------
+
+# A run whose estimate is beyond the available memory is refused before
+# anything is written: exit 2, a message that says what it needs, what
+# there is and how to run anyway. Five strategies x 10^5 replications x
+# 40,000 buckets of time series is terabytes on any machine; the check
+# refuses it without allocating.
+fresh mem "$sc_small"
+sb "$d" run herd-small.yaml -q -j 2 -o out -r 100000 --set bucket=1ms
+want_rc 2
+want_no_stdout
+grep -q '^stampede: error: herd-small.yaml: the run may need [0-9.]* TiB' \
+    "$T/err" || problem "stderr: $(head -n 1 "$T/err")"
+grep -q 'nothing was run' "$T/err" || problem "does not say nothing ran"
+grep -q -- '--force to run anyway' "$T/err" || problem "no hint of --force"
+want_listing "$d" herd-small.yaml
+verdict "run refused when its memory estimate is beyond MemAvailable"
+
+sb "$d" validate herd-small.yaml -r 100000 --set bucket=1ms
+want_rc 0
+grep -q '^memory: at most about [0-9.]* TiB on [0-9]* threads\{0,1\} (' \
+    "$T/out" || problem "validate: $(tail -n 1 "$T/out")"
+verdict "validate shows the memory estimate"
+
+# A tiny run made to look big: STAMPEDE_MEMINFO reads a file in place
+# of /proc/meminfo that leaves 4 MiB available, less than any run's
+# estimate. Refused; with --force it runs, with one warning.
+printf 'MemTotal: 8192 kB\nMemFree: 4096 kB\nMemAvailable: 4096 kB\n' \
+    >"$T/meminfo"
+export STAMPEDE_MEMINFO="$T/meminfo"
+fresh mem "$sc_small"
+sb "$d" run herd-small.yaml -j 2 --no-plots -o out
+want_rc 2
+want_no_stdout
+grep -q 'and 4.0 MiB is available; nothing was run$' "$T/err" ||
+    problem "stderr: $(head -n 1 "$T/err")"
+want_listing "$d" herd-small.yaml
+for cmd in "rollout $ro/pass.yaml" "sweep herd-small.yaml --vary seed=1,2"; do
+    # shellcheck disable=SC2086
+    sb "$d" $cmd -j 2 -o out
+    want_rc 2
+    grep -q 'nothing was run$' "$T/err" ||
+        problem "${cmd%% *}: $(head -n 1 "$T/err")"
+done
+want_listing "$d" herd-small.yaml
+verdict "run, rollout and sweep refused when memory looks short"
+
+sb "$d" run herd-small.yaml -j 2 --no-plots -o out --force
+want_rc 0
+[ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q '^stampede: warning: the run may need .* running anyway' \
+        "$T/err" || problem "stderr: $(head -n 2 "$T/err")"
+cmp -s "$T/out" "$T/table" || problem "stdout is not the result table"
+[ -f "$d/out/summary.csv" ] || problem "no summary.csv"
+verdict "--force runs anyway, with a warning"
+unset STAMPEDE_MEMINFO
+
+# ---- CSV quoting and the locale --------------------------------------
+
+# tests/scenarios/csv/quoting.yaml names its strategies 'fixed, 1s' and
+# 'say "when"' and its rollout stage 'canary, "5%"', and has a fault
+# whose label holds a comma. Every CSV file must quote those fields as
+# RFC 4180 says; every row must have as many fields as its header.
+q=$tests/scenarios/csv/quoting.yaml
+fresh csv "$q"
+sb "$d" run quoting.yaml -q -j 2 -o out
+want_rc 0
+sb "$d" rollout quoting.yaml -q -j 2 -o ro --junit ro.xml
+want_rc 0
+sb "$d" sweep quoting.yaml -q -j 2 -o sw --vary seed=1,2
+want_rc 0
+for f in "$d"/out/*.csv "$d"/ro/*.csv "$d"/sw/*.csv; do
+    awk '
+        # Fields of a line, with commas inside quotes not counted.
+        function fields(s,   n, i, c, q) {
+            n = 1
+            for (i = 1; i <= length(s); i++) {
+                c = substr(s, i, 1)
+                if (c == "\"")
+                    q = !q
+                else if (c == "," && !q)
+                    n++
+            }
+            return q ? -1 : n
+        }
+        NR == 1 { head = fields($0) }
+        fields($0) != head {
+            print FILENAME ":" NR ": " fields($0) " fields, header " head
+            exit
+        }' "$f" >"$T/why"
+    [ -s "$T/why" ] && problem "$(sed "s|$d/||" "$T/why")"
+done
+q1='"fixed, 1s"'
+q2='"say ""when"""'
+want_count "$d/out/timeseries.csv" "^$q1,[01],[0-9.]*," 40
+want_count "$d/out/timeseries.csv" "^$q2,[01],[0-9.]*," 40
+want_count "$d/out/replications.csv" "^$q2,[01]," 2
+want_count "$d/out/summary.csv" "^$q1,requests," 1
+want_count "$d/out/roi.csv" "^$q2,$q1," 1
+grep -q "^$q1,0,[0-9.]*,probe," "$d/out/healing.csv" ||
+    problem "healing.csv: no probe rows of $q1"
+want_count "$d/out/faults.csv" '^0,errors,5,10,"errors 20%, not retryable"$' 1
+want_count "$d/ro/rollout.csv" '^"canary, ""5%""",0.5,' 1
+want_count "$d/sw/sweep.csv" "^1,$q2," 1
+for f in "$d"/out/*.csv "$d"/ro/*.csv "$d"/sw/*.csv; do
+    grep -q '^fixed, 1s\|^say "\|^canary, ' "$f" &&
+        problem "$(basename "$f") has an unquoted name"
+done
+verdict "names with commas and quotes are quoted in every CSV file"
+
+# The charts read the CSV files back: the names survive the round trip.
+for n in 'fixed, 1s' 'say "when"'; do
+    grep -qF "$n" "$d/out/plots/spike.svg" ||
+        problem "spike.svg does not name $n"
+done
+if command -v xmllint >/dev/null 2>&1; then
+    xmllint --noout "$d/ro.xml" 2>"$T/xml" ||
+        problem "xmllint: $(head -n 1 "$T/xml")"
+fi
+verdict "charts and JUnit show names with commas and quotes"
+
+# Numbers in the C format whatever the locale: under de_DE.UTF-8, whose
+# decimal mark is a comma, the CSV files, the table, the charts and
+# validate are byte for byte those of LC_ALL=C, and a '1.5s' parses.
+# The locale must exist, or the check would pass without testing
+# anything: scripts/install-deps.sh installs locales-all for it.
+de=$(locale -a 2>/dev/null | grep -ix 'de_DE\.utf-\{0,1\}8' | head -n 1)
+if [ -z "$de" ] || [ "$(LC_ALL=$de locale decimal_point)" != "," ]; then
+    problem "no de_DE.UTF-8 locale with a decimal comma (locale -a);" \
+        "install locales-all (scripts/install-deps.sh)"
+else
+    fresh loc "$sc_small"
+    for l in C "$de"; do
+        (cd "$d" && LC_ALL=$l exec "$bin" run herd-small.yaml -j 2 \
+            -o "out-$l" --set clients.timeout=1.5s) >"$d/table-$l" \
+            2>"$T/err" </dev/null || problem "LC_ALL=$l: run failed"
+        want_no_stderr
+        (cd "$d" && LC_ALL=$l exec "$bin" validate herd-small.yaml \
+            --set clients.timeout=1.5s) >"$d/validate-$l" 2>&1
+    done
+    for f in timeseries.csv replications.csv summary.csv faults.csv \
+        plots/spike.svg; do
+        cmp -s "$d/out-C/$f" "$d/out-$de/$f" ||
+            problem "$f differs under LC_ALL=$de"
+    done
+    cmp -s "$d/table-C" "$d/table-$de" || problem "the table differs"
+    cmp -s "$d/validate-C" "$d/validate-$de" || problem "validate differs"
+    grep -q ',' "$d/table-$de" && problem "a comma in the table"
+fi
+verdict "LC_ALL=de_DE.UTF-8 writes and reads numbers as LC_ALL=C does"
 
 # ---- 4. Determinism and golden files ---------------------------------
 

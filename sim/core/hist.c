@@ -34,6 +34,12 @@ hist_free(struct hist *h)
     free(h);
 }
 
+size_t
+hist_footprint(void)
+{
+    return sizeof(struct hist);
+}
+
 static size_t
 bin_of(uint64_t us)
 {

@@ -19,6 +19,9 @@ struct hist;
 struct hist *hist_new(void);
 void hist_free(struct hist *h);
 
+/* The bytes one histogram takes (its size is fixed). */
+size_t hist_footprint(void);
+
 /* Count one value in seconds (negative values count as 0). */
 void hist_record(struct hist *h, double seconds);
 

@@ -30,6 +30,18 @@ probe_new(double horizon, double width, unsigned ncounters, unsigned nlevels)
     return p;
 }
 
+double
+probe_footprint(double horizon, double width, unsigned ncounters,
+                unsigned nlevels)
+{
+    double n = ceil(horizon / width - 1e-9);
+    double nl = nlevels ? nlevels : 1;
+
+    return sizeof(struct probe) + n * (ncounters * sizeof(uint64_t) +
+                                       nl * sizeof(double)) +
+           2 * nl * sizeof(double);
+}
+
 void
 probe_free(struct probe *p)
 {

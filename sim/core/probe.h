@@ -34,6 +34,13 @@ struct probe *probe_new(double horizon, double width, unsigned ncounters,
                         unsigned nlevels);
 void probe_free(struct probe *p);
 
+/*
+ * The bytes probe_new(horizon, width, ncounters, nlevels) allocates, as
+ * a double so that absurd bucket counts do not overflow.
+ */
+double probe_footprint(double horizon, double width, unsigned ncounters,
+                       unsigned nlevels);
+
 /* Add n to counter c in the bucket of time t; t never decreases. */
 static inline void
 probe_add(struct probe *p, double t, unsigned c, uint64_t n)

@@ -117,6 +117,25 @@ free_chunks(struct chunk *c)
     }
 }
 
+double
+queue_footprint(double events)
+{
+    double fixed = sizeof(struct queue) +
+                   (double)COARSE * sizeof(struct chain) +
+                   1024.0 * sizeof(struct event);
+
+    /*
+     * An event sits in a chunk of a coarse bucket; when its group is
+     * spread it is copied to a fine bucket's array and then to the heap,
+     * while the chunk waits on the free list for reuse. Only one group is
+     * spread at a time, so one more copy per event is a generous bound,
+     * unless nearly all events fall in one group (all at the same time),
+     * which can take two more.
+     */
+    return fixed + events * ((double)sizeof(struct chunk) / CHUNK_EVENTS +
+                             sizeof(struct event));
+}
+
 void
 queue_free(struct queue *q)
 {

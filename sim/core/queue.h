@@ -41,6 +41,15 @@ struct queue *queue_new(double span);
 void queue_free(struct queue *q);
 
 /*
+ * The bytes a queue holding events pending events may take at most: its
+ * fixed tables plus each event with the slack of its chunk, of the fine
+ * bucket it is spread into and of the free chunks kept for reuse. A
+ * double, so that absurd counts do not overflow. For the memory check
+ * before a run.
+ */
+double queue_footprint(double events);
+
+/*
  * Optional: call fn(ctx, ev) for each event as it moves from the calendar
  * into the near heap, shortly (about one calendar bucket) before it is
  * popped; a model uses it to prefetch the memory the event will touch.

@@ -402,3 +402,262 @@ model_peak_pending(const struct model *m)
 {
     return engine_peak_pending(m->eng);
 }
+
+/* ---- Memory estimate -------------------------------------------------- */
+
+/*
+ * The waits between the attempts of one request, added up: every nominal
+ * delay (full and equal jitter wait less). Decorrelated jitter could in
+ * principle triple its wait each time; it is taken to grow as its mean,
+ * (base + 3 previous) / 2, which is what the live requests of a storm
+ * follow on average.
+ */
+static double
+waits_bound(const struct retry_policy *p, double horizon)
+{
+    double sum = 0, w = 0, prev = p->base;
+    uint32_t k, retries;
+
+    if (p->kind == RETRY_NONE || p->max_attempts <= 1)
+        return 0;
+    if (p->max_attempts == RETRY_UNLIMITED)
+        return horizon;
+    retries = p->max_attempts - 1;
+    /*
+     * Past 1000 retries a fixed wait stays as it is and a growing one is
+     * taken at its cap, which keeps the bound and the time it takes.
+     */
+    for (k = 0; k < retries && k < 1000 && sum < horizon; k++) {
+        if (p->jitter == JITTER_DECORRELATED) {
+            prev = fmin(p->cap, (p->base + 3 * prev) / 2);
+            w = prev;
+        } else {
+            w = retry_nominal(p, k);
+        }
+        sum += w;
+    }
+    if (k < retries && sum < horizon)
+        sum += (double)(retries - k) *
+               (p->kind == RETRY_FIXED ? w : fmin(p->cap, horizon));
+    return fmin(sum, fmin(p->max_total_wait, horizon));
+}
+
+/* The mean service time, with every latency fault added. */
+static double
+service_bound(const struct model_config *c)
+{
+    double serve = dist_mean(&c->service->service_time);
+    size_t i;
+
+    for (i = 0; i < c->nfaults; i++) {
+        if (c->faults[i].kind == FAULT_LATENCY)
+            serve += dist_mean(&c->faults[i].add);
+    }
+    return serve;
+}
+
+/* First attempts per second, over all clients. */
+static double
+arrival_rate(const struct model_config *c)
+{
+    const struct arrival_config *a = &c->clients->arrival;
+    double n = c->clients->count;
+
+    switch (a->process) {
+    case ARRIVAL_POISSON:
+        return a->rate * n;
+    case ARRIVAL_PERIODIC:
+        return n / a->interval;
+    case ARRIVAL_CLOSED:
+        return n / fmax(dist_mean(&a->think_time), 1e-6);
+    case ARRIVAL_ONCE:
+        break;
+    }
+    return n / fmax(a->spread, 1e-3);
+}
+
+/*
+ * How long an attempt without a timeout may take: its message legs and
+ * its wait in the queue, with a margin of four for the tails of the
+ * draws. A bounded queue may be full; a capacity fault may hold it for
+ * its whole length. An unbounded queue is taken to wait as an M/M/1 one
+ * of the service's whole capacity at the first attempts' load, and a
+ * service overloaded by them alone queues until the horizon.
+ */
+static double
+attempt_bound(const struct model_config *c)
+{
+    const struct service_config *s = c->service;
+    double serve = service_bound(c), held = 0, load, t;
+    size_t i;
+
+    for (i = 0; i < c->nfaults; i++) {
+        const struct fault_spec *f = &c->faults[i];
+
+        if (f->kind == FAULT_CAPACITY)
+            held += fmin(f->end, c->horizon) - f->start;
+    }
+    t = (s->occ ? 4 : 2) * dist_mean(&s->network_delay) + serve;
+    if (s->occ)
+        return 4 * t;
+    if (s->queue_limit != SERVICE_UNLIMITED)
+        return 4 * (t + (double)s->queue_limit / s->servers * serve + held);
+    load = arrival_rate(c) * serve / s->servers;
+    if (!(load < 1))
+        return c->horizon;
+    /*
+     * XXX: a retry storm can overload an unbounded queue for longer than
+     * this allows, and then the estimate falls short (README.md, known
+     * limitations).
+     */
+    return 4 * (t + serve * load / (1 - load) + held);
+}
+
+/* The longest a request of policy p may live, in seconds. */
+static double
+lifetime_bound(const struct model_config *c, const struct retry_policy *p)
+{
+    double attempt = fmin(c->clients->timeout, attempt_bound(c));
+    double tries = p->kind == RETRY_NONE ? 1 : p->max_attempts;
+    double life;
+
+    if (p->max_attempts == RETRY_UNLIMITED && p->kind != RETRY_NONE)
+        return c->horizon;
+    life = tries * attempt + waits_bound(p, c->horizon);
+    return fmin(c->horizon, fmin(c->clients->deadline, life));
+}
+
+/*
+ * Requests alive at once: what arrives within one lifetime, for Poisson
+ * arrivals four standard deviations above the mean; a closed or once
+ * client has at most one request.
+ */
+static double
+live_bound(const struct model_config *c, double life)
+{
+    const struct arrival_config *a = &c->clients->arrival;
+    double n = c->clients->count, mean;
+
+    switch (a->process) {
+    case ARRIVAL_POISSON:
+        mean = a->rate * n * life;
+        return mean + 4 * sqrt(mean) + 16;
+    case ARRIVAL_PERIODIC:
+        return n * (ceil(life / a->interval) + 1);
+    case ARRIVAL_CLOSED:
+    case ARRIVAL_ONCE:
+        break;
+    }
+    return n;
+}
+
+/* Per-client arrays and the arrival plan. */
+static double
+per_client_bytes(const struct model_config *c)
+{
+    const struct model_policy *cand = c->candidate;
+    enum arrival_process proc = c->clients->arrival.process;
+    double b = 0;
+
+    if (c->breaker->trip != BREAKER_OFF ||
+        (cand != NULL && cand->breaker != NULL &&
+         cand->breaker->trip != BREAKER_OFF))
+        b += sizeof(struct breaker);
+    if (c->budget->kind != BUDGET_NONE ||
+        (cand != NULL && cand->budget != NULL &&
+         cand->budget->kind != BUDGET_NONE))
+        b += sizeof(struct budget);
+    if ((c->fallback != NULL && c->fallback->kind == FALLBACK_CACHE) ||
+        (cand != NULL && cand->fallback != NULL &&
+         cand->fallback->kind == FALLBACK_CACHE))
+        b += sizeof(double);
+    if (proc == ARRIVAL_PERIODIC || proc == ARRIVAL_ONCE)
+        b += sizeof(struct planned);
+    return b * c->clients->count;
+}
+
+/* Servers, including those a failover or autoscaling may bring. */
+static double
+servers_bound(const struct model_config *c)
+{
+    const struct healing_config *h = c->healing;
+    double n = c->service->servers;
+
+    if (h != NULL && h->mode != HEALING_OFF && h->failover)
+        n = fmax(n, h->backup_servers);
+    if (h != NULL && h->mode != HEALING_OFF && h->autoscale)
+        n = fmax(n, h->scale_max);
+    return n;
+}
+
+/* The candidate's cohort: its probe and histograms. */
+static double
+cohort_bytes(const struct model_config *c)
+{
+    double windows = 0;
+
+    if (c->candidate == NULL)
+        return 0;
+    if (c->cohort_window > 0)
+        windows = ceil(c->horizon / c->cohort_window - 1e-9);
+    return sizeof(struct cohort) +
+           probe_footprint(c->horizon, c->bucket, MC_COUNT, ML_COUNT) +
+           (1 + windows) * ((double)hist_footprint() + sizeof(void *));
+}
+
+double
+model_footprint(const struct model_config *c)
+{
+    const struct model_policy *cand = c->candidate;
+    const struct healing_config *h = c->healing;
+    double life = lifetime_bound(c, c->retry), live, attempts, lingering;
+    double places, events, timed, tries, b;
+
+    if (cand != NULL)
+        life = fmax(life, lifetime_bound(c, cand->retry));
+    live = live_bound(c, life);
+    /*
+     * Attempts at the service: what fits in its queue and servers, or for
+     * an unbounded queue what arrives while one attempt lasts (Little's
+     * law), every request making all its attempts. An attempt the client
+     * gave up on stays there until it is served, unless the timeout
+     * cancels it.
+     */
+    tries = fmin(c->retry->max_attempts, 64.0);
+    if (cand != NULL)
+        tries = fmax(tries, fmin(cand->retry->max_attempts, 64.0));
+    places = c->service->queue_limit == SERVICE_UNLIMITED
+                 ? arrival_rate(c) * tries * attempt_bound(c)
+                 : (double)c->service->queue_limit;
+    places += servers_bound(c);
+    lingering = 0;
+    if (isfinite(c->clients->timeout) && !c->service->cancel_on_timeout)
+        lingering = fmin(places, live * (tries - 1));
+    attempts = fmin(live, places) + lingering;
+    /*
+     * Each request waits for one event; each attempt with a timeout or a
+     * deadline also has its timer, which stays pending after an early
+     * answer, so twice.
+     */
+    timed = isfinite(c->clients->timeout) || isfinite(c->clients->deadline);
+    events = live + (timed ? 2 * attempts : 0) + servers_bound(c) +
+             2.0 * c->nfaults + 16;
+    if (c->clients->arrival.process == ARRIVAL_CLOSED)
+        events += c->clients->count;
+
+    /* Pools and rings grow by doubling: up to twice what they hold. */
+    b = sizeof(struct model) + 7 * 6000.0 /* GSL's MT19937 states */;
+    b += 2 * live * sizeof(struct request);
+    b += 2 * attempts * sizeof(struct attempt);
+    b += 2 * fmax(1024, fmin(places, attempts)) * sizeof(struct queue_slot);
+    b += servers_bound(c) * 4 * sizeof(uint32_t);
+    b += per_client_bytes(c);
+    b += queue_footprint(events);
+    b += probe_footprint(c->horizon, c->bucket, MC_COUNT, ML_COUNT);
+    b += hist_footprint() + cohort_bytes(c);
+    b += (double)c->nfaults * (1 + 2 * sizeof(double));
+    if (h != NULL && h->mode != HEALING_OFF)
+        b += 4 * (c->horizon / h->check_interval + 16) *
+             sizeof(struct healing_entry);
+    return b;
+}

@@ -141,4 +141,14 @@ const double *model_fault_ends(const struct model *m);
 const double *model_detections(const struct model *m);
 size_t model_peak_pending(const struct model *m);
 
+/*
+ * An upper estimate of the bytes a model of cfg holds at its peak: the
+ * requests and attempts a retry storm can keep alive at once (bounded by
+ * the arrivals within the longest lifetime a request can have), their
+ * pending events, the per-client state, the probe and the histograms.
+ * A double, so that absurd scenarios do not overflow. For the memory
+ * check before a run; cfg needs no random streams.
+ */
+double model_footprint(const struct model_config *cfg);
+
 #endif

@@ -76,9 +76,40 @@ replaceable(const char *path)
     return empty;
 }
 
+/*
+ * The temporary folder being written, for the exit handler: the one piece
+ * of global state here, because exit(3) after a failed allocation or a
+ * GSL error has no other way to find it. Only main's thread opens and
+ * closes results folders, one at a time.
+ */
+static char *pending_tmp;
+
+static void remove_tree(const char *path);
+
+static void
+remove_pending(void)
+{
+    if (pending_tmp != NULL)
+        remove_tree(pending_tmp);
+    pending_tmp = NULL;
+}
+
+/* Is the last part of path "." or ".." (or is path empty)? */
+static int
+names_no_folder(const char *path, size_t len)
+{
+    size_t start = len;
+
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    return len == 0 || (len - start == 1 && path[start] == '.') ||
+           (len - start == 2 && path[start] == '.' && path[start + 1] == '.');
+}
+
 int
 outdir_open(struct outdir *d, const char *path)
 {
+    static int handler;
     char *slash, *base;
     size_t len = strlen(path);
     mode_t mask;
@@ -87,6 +118,11 @@ outdir_open(struct outdir *d, const char *path)
     while (len > 1 && path[len - 1] == '/')
         len--;
     d->final = xasprintf("%.*s", (int)len, path);
+    if (names_no_folder(path, len)) {
+        log_error("'%s' cannot be a results folder: it must end in a "
+                  "folder's name", path);
+        return SIM_EUSAGE;
+    }
     if (!replaceable(d->final)) {
         log_error("%s exists and is not a stampede results folder; "
                   "choose another with -o or remove it", d->final);
@@ -107,6 +143,9 @@ outdir_open(struct outdir *d, const char *path)
         d->tmp = NULL;
         return SIM_EIO;
     }
+    if (!handler)
+        handler = atexit(remove_pending) == 0;
+    pending_tmp = d->tmp;
     /* mkdtemp makes it private; results are as readable as any folder. */
     mask = umask(0);
     umask(mask);
@@ -184,6 +223,8 @@ outdir_commit(struct outdir *d)
     }
     if (rc != 0)
         remove_tree(d->tmp);
+    if (pending_tmp == d->tmp)
+        pending_tmp = NULL;
     free(d->tmp);
     free(d->final);
     d->tmp = d->final = NULL;
@@ -197,6 +238,8 @@ outdir_abort(struct outdir *d)
         return;
     if (d->tmp != NULL)
         remove_tree(d->tmp);
+    if (pending_tmp == d->tmp)
+        pending_tmp = NULL;
     free(d->tmp);
     free(d->final);
     d->tmp = d->final = NULL;

@@ -17,8 +17,10 @@ struct outdir {
  * Prepare to write results to path: create its parent folders and a
  * temporary folder beside it. Refuses (SIM_EUSAGE, with a message
  * through log) when path exists and is neither empty nor a stampede
- * results folder, so that -o never wipes unrelated files; SIM_EIO when
- * a folder cannot be created.
+ * results folder, so that -o never wipes unrelated files, or when path
+ * is empty or ends in "." or ".."; SIM_EIO when a folder cannot be
+ * created. Until it is committed or aborted, the temporary folder is
+ * also removed at exit(), as after a failed allocation.
  */
 int outdir_open(struct outdir *d, const char *path);
 

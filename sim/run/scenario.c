@@ -471,9 +471,13 @@ static void
 format_origin(const struct loader *ld, const struct origin *o, char *buf,
               size_t size)
 {
-    if (o->set > 0)
-        snprintf(buf, size, "--set %s", ld->sets[o->set - 1]);
-    else
+    char shown[72];
+
+    /* A long or multi-line --set is shown shortened, on one line. */
+    if (o->set > 0) {
+        util_printable(ld->sets[o->set - 1], shown, sizeof(shown));
+        snprintf(buf, size, "--set %s", shown);
+    } else
         snprintf(buf, size, "%s:%zu:%zu", ld->file, o->line, o->column);
 }
 

@@ -78,9 +78,13 @@ get_count(struct loader *ld, const char *path, const char *raw,
         return -1;
     }
     if (rc != 0) {
-        if (max == UINT64_MAX)
+        /* Without an upper bound, only 2^64 and beyond are too large. */
+        if (max == UINT64_MAX && raw[0] == '-')
             loader_error(ld, path, "must be at least %llu, got '%s'",
                          (unsigned long long)min, shown);
+        else if (max == UINT64_MAX)
+            loader_error(ld, path, "must be at most %llu, got '%s'",
+                         (unsigned long long)max, shown);
         else
             loader_error(ld, path, "must be between %llu and %llu, got '%s'",
                          (unsigned long long)min, (unsigned long long)max,
