@@ -693,6 +693,10 @@ for n in 'fixed, 1s' 'say "when"'; do
     grep -qF "$n" "$d/out/plots/spike.svg" ||
         problem "spike.svg does not name $n"
 done
+# Its one ROI bar is a loss: gnuplot 5.4 once crashed on the empty plot
+# of gains' labels, and the chart was left out.
+[ -s "$d/out/plots/roi.png" ] && [ -s "$d/out/plots/roi.svg" ] ||
+    problem "the ROI chart of a single loss was not drawn"
 if command -v xmllint >/dev/null 2>&1; then
     xmllint --noout "$d/ro.xml" 2>"$T/xml" ||
         problem "xmllint: $(head -n 1 "$T/xml")"

@@ -22,13 +22,21 @@ set style arrow 1 heads size screen 0.008, 90 lw 1.4 lc rgb '#000000'
 set autoscale y
 set offsets 0, 0, graph 0.12, graph 0.05
 no_hours(inv) = inv > 0 ? '' : 'no implementation hours given'
+# gnuplot 5.4 crashes on a plot of labels none of which is defined, so
+# the labels above gains and those below losses are each plotted only
+# when there is one to show (an iteration over 1:0 plots nothing).
+stats 'roi.dat' using 3 nooutput
+has_gain = STATS_max >= 0
+has_loss = STATS_min < 0
 plot for [k = 1:nroi] 'roi.dat' every ::(k - 1)::(k - 1) \
          using 1:3 with boxes lc rgb colour(roi_index[k]) notitle, \
      'roi.dat' using 1:4:(0):($5 - $4) with vectors arrowstyle 1 \
          title '95 % confidence interval', \
-     'roi.dat' using 1:($3 >= 0 ? (valid(5) ? $5 : $3) : 1/0) \
+     for [once = 1:has_gain] 'roi.dat' \
+         using 1:($3 >= 0 ? (valid(5) ? $5 : $3) : 1/0) \
          :(sprintf('%+.0f %%', $3)) with labels offset 0, 0.9 notitle, \
-     'roi.dat' using 1:($3 < 0 ? (valid(4) ? $4 : $3) : 1/0) \
+     for [once = 1:has_loss] 'roi.dat' \
+         using 1:($3 < 0 ? (valid(4) ? $4 : $3) : 1/0) \
          :(sprintf('%+.0f %%', $3)) with labels offset 0, -0.9 notitle, \
      'roi.dat' using 1:(0):(no_hours($6)) with labels offset 0, 1 \
          textcolor rgb '#555555' notitle
