@@ -1367,6 +1367,39 @@ test_scenario_missing_file_is_an_io_error(void)
 }
 
 static void
+test_scenario_text_loads_like_a_file_of_its_bytes(void)
+{
+    /*
+     * scenario_load_text reads len bytes, with no NUL after them, and
+     * names its messages after the name it is given.
+     */
+    static const char text[] = BASE "replications: 0\nIGNORED";
+    struct scenario *sc = NULL;
+    struct scenario_errors errs;
+    size_t len = strlen(text) - strlen("IGNORED");
+
+    CU_ASSERT(scenario_load_text("mem.yaml", text, strlen(BASE), NULL, 0,
+                                 &sc, &errs) == 0);
+    CU_ASSERT(errs.total == 0);
+    if (sc != NULL) {
+        CU_ASSERT_STRING_EQUAL(sc->path, "mem.yaml");
+        CU_ASSERT_STRING_EQUAL(sc->name, "t");
+    }
+    scenario_free(sc);
+    sc = NULL;
+
+    CU_ASSERT(scenario_load_text("mem.yaml", text, len, NULL, 0, &sc,
+                                 &errs) == SIM_EINPUT);
+    CU_ASSERT(sc == NULL);
+    CU_ASSERT(errs.count == 1 && errs.total == 1);
+    if (errs.count == 1)
+        CU_ASSERT_STRING_EQUAL(errs.messages[0],
+                               "mem.yaml:11:15: replications: must be "
+                               "between 1 and 100000, got '0'");
+    scenario_errors_clear(&errs);
+}
+
+static void
 test_scenario_directory_is_an_io_error(void)
 {
     /* fopen takes a directory on Linux; reading it fails with EISDIR. */
@@ -2126,6 +2159,8 @@ suite_scenario(void)
         {"missing file is an I/O error",
          test_scenario_missing_file_is_an_io_error},
         {"directory is an I/O error", test_scenario_directory_is_an_io_error},
+        {"text loads like a file of its bytes",
+         test_scenario_text_loads_like_a_file_of_its_bytes},
         {"all problems are reported in file order",
          test_scenario_all_problems_are_reported_in_file_order},
         {"missing or misshapen values hide no other problem",

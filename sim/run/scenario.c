@@ -1795,31 +1795,25 @@ prepare_document(struct loader *ld, const unsigned char *text, size_t len,
 }
 
 int
-scenario_load(const char *path, char *const *sets, size_t nsets,
-              struct scenario **out, struct scenario_errors *errs)
+scenario_load_text(const char *name, const void *text, size_t len,
+                   char *const *sets, size_t nsets, struct scenario **out,
+                   struct scenario_errors *errs)
 {
     struct loader ld = {0};
     struct raw_scenario *raw = NULL;
     struct scenario *sc;
-    unsigned char *text;
-    size_t len;
     int rc;
 
     memset(errs, 0, sizeof(*errs));
-    ld.file = path;
+    ld.file = name;
     ld.sets = sets;
-    rc = read_file(path, &text, &len, errs);
-    if (rc != 0)
-        return rc;
-
     rc = prepare_document(&ld, text, len, nsets);
-    free(text);
     if (rc == 0)
         rc = load_raw(&ld, &raw);
 
     /* Even after dropped keys, check the values, to report them all. */
     sc = xcalloc(1, sizeof(*sc));
-    sc->path = xstrdup(path);
+    sc->path = xstrdup(name);
     if (rc == 0) {
         scenario_check(&ld, raw, sc);
         cyaml_free(&cyaml_cfg, &scenario_schema, raw, 0);
@@ -1835,6 +1829,23 @@ scenario_load(const char *path, char *const *sets, size_t nsets,
     }
     *out = sc;
     return 0;
+}
+
+int
+scenario_load(const char *path, char *const *sets, size_t nsets,
+              struct scenario **out, struct scenario_errors *errs)
+{
+    unsigned char *text;
+    size_t len;
+    int rc;
+
+    memset(errs, 0, sizeof(*errs));
+    rc = read_file(path, &text, &len, errs);
+    if (rc != 0)
+        return rc;
+    rc = scenario_load_text(path, text, len, sets, nsets, out, errs);
+    free(text);
+    return rc;
 }
 
 void
