@@ -554,7 +554,7 @@ is_muted(const struct loader *ld, const char *path)
 }
 
 /* "where: path: message", the path left out when empty. */
-static void
+static void __attribute__((format(printf, 4, 0)))
 verror(struct loader *ld, const struct origin *o, const char *path,
        const char *fmt, va_list ap)
 {
