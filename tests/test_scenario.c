@@ -1769,6 +1769,43 @@ test_scenario_set_errors_name_the_option(void)
 }
 
 static void
+test_scenario_set_keys_must_be_utf8(void)
+{
+    /*
+     * libyaml makes no node of text that is not UTF-8, and a --set key
+     * becomes nodes as it is walked: such a key once ended the run with
+     * "out of memory" (found by make fuzz). Overlong forms, surrogates,
+     * code points past U+10FFFF and cut sequences are refused; a key in
+     * any script is a key like another.
+     */
+    static const struct {
+        char *set;
+        const char *message;
+    } cases[] = {
+        {"clients.co\x99nt=5",
+         "--set clients.co\x99nt=5: the key is not valid UTF-8"},
+        {"\xc0\xae=5", "--set \xc0\xae=5: the key is not valid UTF-8"},
+        {"\xed\xa0\x80=5", "--set \xed\xa0\x80=5: the key is not valid UTF-8"},
+        {"\xf4\x90\x80\x80=5",
+         "--set \xf4\x90\x80\x80=5: the key is not valid UTF-8"},
+        {"a\xe2\x82=5", "--set a\xe2\x82=5: the key is not valid UTF-8"},
+        {"\xf8\x88\x80\x80\x80=5",
+         "--set \xf8\x88\x80\x80\x80=5: the key is not valid UTF-8"},
+        {"d\xc3\xa9lai=5", "--set d\xc3\xa9lai=5: unknown key 'd\xc3\xa9lai'"},
+        {"\xf0\x9f\x90\x83=5", "--set \xf0\x9f\x90\x83=5: unknown key "
+                               "'\xf0\x9f\x90\x83'"},
+    };
+    struct load l;
+    size_t i;
+
+    for (i = 0; i < COUNT(cases); i++) {
+        load_with_sets(&l, SET_FILE, &cases[i].set, 1);
+        expect_errors(__LINE__, &l, &cases[i].message, 1);
+        load_free(&l);
+    }
+}
+
+static void
 test_scenario_set_problems_follow_the_file_in_option_order(void)
 {
     /*
@@ -2179,6 +2216,7 @@ suite_scenario(void)
          test_scenario_later_set_wins_and_bad_file_values_can_be_replaced},
         {"--set errors name the option",
          test_scenario_set_errors_name_the_option},
+        {"--set keys must be UTF-8", test_scenario_set_keys_must_be_utf8},
         {"--set problems follow the file in option order",
          test_scenario_set_problems_follow_the_file_in_option_order},
         {"--set that breaks a file value blames the file value",

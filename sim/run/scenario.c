@@ -1567,6 +1567,45 @@ find_or_add_pair(struct loader *ld, int map, const char *key,
     return &n->data.mapping.pairs.top[-1].value;
 }
 
+/*
+ * Is s valid UTF-8, with no overlong form, surrogate or code point past
+ * U+10FFFF? libyaml refuses to make a node of any other text, so a --set
+ * key, which becomes nodes as it is walked, is checked first.
+ */
+static int
+is_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t c, min;
+    int more;
+
+    while (*p != '\0') {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        if ((*p & 0xe0) == 0xc0)
+            more = 1;
+        else if ((*p & 0xf0) == 0xe0)
+            more = 2;
+        else if ((*p & 0xf8) == 0xf0)
+            more = 3;
+        else
+            return 0;
+        c = *p & (0x3fu >> more);
+        min = more == 1 ? 0x80 : more == 2 ? 0x800 : 0x10000;
+        /* The final NUL is no continuation byte, so this stops at it. */
+        for (p++; more > 0; more--, p++) {
+            if ((*p & 0xc0) != 0x80)
+                return 0;
+            c = c << 6 | (*p & 0x3f);
+        }
+        if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+            return 0;
+    }
+    return 1;
+}
+
 /* Split "KEY=VALUE" into key (a[2] written as a.2) and the value text. */
 static int
 split_set(const char *arg, char *key, size_t size, const char **value)
@@ -1605,6 +1644,10 @@ apply_set(struct loader *ld, size_t set)
 
     if (split_set(ld->sets[set - 1], key, sizeof(key), &text) != 0) {
         error_at(ld, &at, NULL, "expected KEY=VALUE");
+        return SIM_EINPUT;
+    }
+    if (!is_utf8(key)) {
+        error_at(ld, &at, NULL, "the key is not valid UTF-8");
         return SIM_EINPUT;
     }
     if (parse_text(ld, (const unsigned char *)text, strlen(text), &value,
