@@ -100,6 +100,15 @@ check-report: all
 	    $(or $(REPORT),$(BUILD)/check-report/report.html) \
 	    $(BUILD)/report.png
 
+# stampede under valgrind's memcheck; tests/memcheck.sh says what runs.
+# Valgrind cannot run a sanitizer build, so this is the plain one.
+memcheck:
+	@test -z "$(SAN)" || { echo "make memcheck: not with SAN=1" >&2; \
+	    exit 2; }
+	@$(MAKE) --no-print-directory all
+	@scripts/install-deps.sh valgrind
+	tests/memcheck.sh build/stampede build/memcheck
+
 # The scenario loader and --set under libFuzzer, with clang's address
 # and undefined-behaviour sanitizers, for FUZZ_TIME seconds on one core
 # (tests/fuzz/fuzz_scenario.c says how an input is laid out). New inputs
