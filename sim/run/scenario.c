@@ -449,6 +449,19 @@ struct located {
     struct origin at;
 };
 
+/*
+ * A set of key paths, each with an origin: a hash table (FNV-1a, linear
+ * probing, at most half full). The loader asks it about a path for every
+ * value and every problem, and a file of a few hundred kilobytes holds a
+ * hundred thousand of each, which made the lists it replaces quadratic:
+ * half a minute for 700 kB.
+ */
+struct path_table {
+    struct located *slots; /* path NULL: empty */
+    size_t cap;            /* a power of two, or 0 */
+    size_t len;
+};
+
 struct loader {
     const char *file;
     char *const *sets;
@@ -456,16 +469,94 @@ struct loader {
     int have_doc;
     struct origin *origins; /* by node id - 1 */
     size_t norigins;
-    struct located *index;
-    size_t nindex, index_cap;
+    struct path_table index; /* the latest origin of each path */
     size_t visited;
     int too_big;        /* reported the visit limit already */
     struct problem *problems;
     size_t nproblems, problems_cap;
     size_t fatal;       /* problems that stop libcyaml from loading */
-    char **muted;       /* paths whose further problems are consequences */
-    size_t nmuted;
+    struct path_table muted; /* paths whose further problems are
+                                consequences */
 };
+
+/* FNV-1a over the first n bytes of s. */
+static uint64_t
+path_hash(const char *s, size_t n)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+/*
+ * The slot of the path made of the first n bytes of path: the slot that
+ * holds it, or the empty one where it would go. t has an empty slot.
+ */
+static struct located *
+table_slot(const struct path_table *t, const char *path, size_t n)
+{
+    size_t i = (size_t)path_hash(path, n) & (t->cap - 1);
+    struct located *slot;
+
+    for (;; i = (i + 1) & (t->cap - 1)) {
+        slot = &t->slots[i];
+        if (slot->path == NULL ||
+            (strncmp(slot->path, path, n) == 0 && slot->path[n] == '\0'))
+            return slot;
+    }
+}
+
+/* The record of the first n bytes of path, or NULL. */
+static const struct located *
+table_get(const struct path_table *t, const char *path, size_t n)
+{
+    const struct located *slot;
+
+    if (t->cap == 0)
+        return NULL;
+    slot = table_slot(t, path, n);
+    return slot->path != NULL ? slot : NULL;
+}
+
+/* Record path with origin at, in place of an earlier record of it. */
+static void
+table_put(struct path_table *t, const char *path, const struct origin *at)
+{
+    struct located *old = t->slots, *slot;
+    size_t i, old_cap = t->cap;
+
+    if (2 * (t->len + 1) > t->cap) {
+        t->cap = old_cap ? 2 * old_cap : 64;
+        t->slots = xcalloc(t->cap, sizeof(*t->slots));
+        for (i = 0; i < old_cap; i++) {
+            if (old[i].path != NULL)
+                *table_slot(t, old[i].path, strlen(old[i].path)) = old[i];
+        }
+        free(old);
+    }
+    slot = table_slot(t, path, strlen(path));
+    if (slot->path == NULL) {
+        slot->path = xstrdup(path);
+        t->len++;
+    }
+    slot->at = *at;
+}
+
+static void
+table_clear(struct path_table *t)
+{
+    size_t i;
+
+    for (i = 0; i < t->cap; i++)
+        free(t->slots[i].path);
+    free(t->slots);
+    memset(t, 0, sizeof(*t));
+}
 
 static void
 format_origin(const struct loader *ld, const struct origin *o, char *buf,
@@ -535,20 +626,23 @@ report_problems(struct loader *ld, struct scenario_errors *errs)
 static void
 mute(struct loader *ld, const char *path)
 {
-    ld->muted = xreallocarray(ld->muted, ld->nmuted + 1, sizeof(char *));
-    ld->muted[ld->nmuted++] = xstrdup(path);
+    static const struct origin none = {0, 0, 0};
+
+    table_put(&ld->muted, path, &none);
 }
 
+/* Is path, or a path that it lies under, muted? */
 static int
 is_muted(const struct loader *ld, const char *path)
 {
-    size_t i, n;
+    size_t n;
 
-    for (i = 0; path != NULL && i < ld->nmuted; i++) {
-        n = strlen(ld->muted[i]);
-        if (strncmp(path, ld->muted[i], n) == 0 &&
-            (path[n] == '\0' || path[n] == '.' || path[n] == '['))
+    for (n = 0; path != NULL; n++) {
+        if ((path[n] == '\0' || path[n] == '.' || path[n] == '[') &&
+            table_get(&ld->muted, path, n) != NULL)
             return 1;
+        if (path[n] == '\0')
+            break;
     }
     return 0;
 }
@@ -618,27 +712,14 @@ sync_origins(struct loader *ld, const struct origin *fill)
 static void
 remember(struct loader *ld, const char *path, int id)
 {
-    if (ld->nindex == ld->index_cap) {
-        ld->index_cap = ld->index_cap ? 2 * ld->index_cap : 64;
-        ld->index =
-            xreallocarray(ld->index, ld->index_cap, sizeof(*ld->index));
-    }
-    ld->index[ld->nindex].path = xstrdup(path);
-    ld->index[ld->nindex].at = *node_origin(ld, id);
-    ld->nindex++;
+    table_put(&ld->index, path, node_origin(ld, id));
 }
 
 /* The latest record of path (a --set may have replaced the value). */
 static const struct located *
 lookup(const struct loader *ld, const char *path)
 {
-    size_t i;
-
-    for (i = ld->nindex; i-- > 0;) {
-        if (strcmp(ld->index[i].path, path) == 0)
-            return &ld->index[i];
-    }
-    return NULL;
+    return table_get(&ld->index, path, strlen(path));
 }
 
 int
@@ -1147,7 +1228,8 @@ lint_keyed(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
 {
     yaml_node_t *n = yaml_document_get_node(&ld->doc, *slot);
     struct origin at = *node_origin(ld, *slot);
-    size_t i, j, count;
+    struct path_table keys = {0};
+    size_t i, count;
     char child[256];
     int map = *slot, seq;
 
@@ -1171,7 +1253,7 @@ lint_keyed(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
         int key = p->key, value = p->value;
         yaml_node_t *k = yaml_document_get_node(&ld->doc, key);
         yaml_node_t *v = yaml_document_get_node(&ld->doc, value);
-        int repeated = 0;
+        int repeated;
 
         if (k->type != YAML_SCALAR_NODE) {
             error_at(ld, node_origin(ld, key), path,
@@ -1179,14 +1261,8 @@ lint_keyed(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
             continue;
         }
         join_path(child, sizeof(child), path, node_text(k));
-        for (j = 0; j < i && !repeated; j++) {
-            yaml_node_pair_t *q = &yaml_document_get_node(&ld->doc, map)
-                                       ->data.mapping.pairs.start[j];
-            yaml_node_t *kj = yaml_document_get_node(&ld->doc, q->key);
-
-            repeated = kj->type == YAML_SCALAR_NODE &&
-                       strcmp(node_text(kj), node_text(k)) == 0;
-        }
+        repeated = table_get(&keys, node_text(k), strlen(node_text(k))) != NULL;
+        table_put(&keys, node_text(k), &at);
         if (repeated) {
             error_at(ld, node_origin(ld, key), child, "given more than once");
             continue;
@@ -1199,6 +1275,7 @@ lint_keyed(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
         remember(ld, child, value);
         append_hours(ld, seq, key, value);
     }
+    table_clear(&keys);
     *slot = seq;
 }
 
@@ -1786,16 +1863,12 @@ loader_clear(struct loader *ld)
 
     if (ld->have_doc)
         yaml_document_delete(&ld->doc);
-    for (i = 0; i < ld->nindex; i++)
-        free(ld->index[i].path);
-    free(ld->index);
+    table_clear(&ld->index);
     free(ld->origins);
     for (i = 0; i < ld->nproblems; i++)
         free(ld->problems[i].text);
     free(ld->problems);
-    for (i = 0; i < ld->nmuted; i++)
-        free(ld->muted[i]);
-    free(ld->muted);
+    table_clear(&ld->muted);
 }
 
 /* Steps 1 to 3: the document with overrides, linted. */
