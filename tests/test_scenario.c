@@ -711,6 +711,26 @@ test_scenario_aliases_share_a_value(void)
 /* ---- Errors ---------------------------------------------------------- */
 
 static void
+test_scenario_a_missing_key_under_an_alias_is_reported_once(void)
+{
+    /*
+     * The stand-in put in for a missing key goes into the anchored
+     * mapping itself, so each alias of it met that stand-in as if the
+     * user had written start: '' ("faults[1].start: expected a
+     * duration ..., got ''"). The problem is reported once, where the
+     * mapping is.
+     */
+    struct load l;
+
+    load_text(&l, BASE "faults:\n"
+                       "  - &f {kind: outage, duration: 1s}\n"
+                       "  - *f\n"
+                       "  - *f\n");
+    EXPECT_ERRORS(&l, "FILE:12:5: faults[0]: missing required key 'start'");
+    load_free(&l);
+}
+
+static void
 test_scenario_unknown_keys_are_named_with_a_suggestion(void)
 {
     /*
@@ -2272,6 +2292,8 @@ suite_scenario(void)
         {"longest duration is a billion seconds",
          test_scenario_longest_duration_is_a_billion_seconds},
         {"aliases share a value", test_scenario_aliases_share_a_value},
+        {"a missing key under an alias is reported once",
+         test_scenario_a_missing_key_under_an_alias_is_reported_once},
         {"unknown keys are named with a suggestion",
          test_scenario_unknown_keys_are_named_with_a_suggestion},
         {"unknown values suggest or list the names",

@@ -433,7 +433,8 @@ static const cyaml_schema_value_t scenario_schema = {
 struct origin {
     size_t line; /* counted from 1 */
     size_t column;
-    size_t set; /* 0: the file; k: sets[k - 1] */
+    size_t set;   /* 0: the file; k: sets[k - 1] */
+    int stand_in; /* a node put in by the loader, see stand_in() */
 };
 
 /* A message and where it points, so that messages sort in file order. */
@@ -626,7 +627,7 @@ report_problems(struct loader *ld, struct scenario_errors *errs)
 static void
 mute(struct loader *ld, const char *path)
 {
-    static const struct origin none = {0, 0, 0};
+    static const struct origin none = {0, 0, 0, 0};
 
     table_put(&ld->muted, path, &none);
 }
@@ -731,7 +732,7 @@ loader_has(const struct loader *ld, const char *path)
 void
 loader_error(struct loader *ld, const char *path, const char *fmt, ...)
 {
-    static const struct origin top = {1, 1, 0};
+    static const struct origin top = {1, 1, 0, 0};
     char parent[256];
     const struct located *at = NULL;
     char *cut;
@@ -882,7 +883,8 @@ expand_constant(struct loader *ld, int *slot)
 /*
  * A stand-in for a missing or misshapen value of schema: an empty text,
  * the first name of an enum, or a mapping (list) holding stand-ins for
- * its required keys (entries). It carries the origin at.
+ * its required keys (entries). It carries the origin at, marked as a
+ * stand-in's.
  */
 static int
 stand_in(struct loader *ld, const cyaml_schema_value_t *schema,
@@ -890,9 +892,12 @@ stand_in(struct loader *ld, const cyaml_schema_value_t *schema,
 {
     const cyaml_schema_field_t *f;
     yaml_document_t *d = &ld->doc;
+    struct origin made = *at;
     const char *text = "";
     uint32_t i;
     int id = 0, k, v, ok = 1;
+
+    made.stand_in = 1;
 
     switch (schema->type) {
     case CYAML_MAPPING:
@@ -902,7 +907,7 @@ stand_in(struct loader *ld, const cyaml_schema_value_t *schema,
                 continue;
             k = yaml_document_add_scalar(d, NULL, (yaml_char_t *)f->key, -1,
                                          YAML_PLAIN_SCALAR_STYLE);
-            v = stand_in(ld, &f->value, at);
+            v = stand_in(ld, &f->value, &made);
             ok = ok && k && v &&
                  yaml_document_append_mapping_pair(d, id, k, v);
         }
@@ -910,7 +915,7 @@ stand_in(struct loader *ld, const cyaml_schema_value_t *schema,
     case CYAML_SEQUENCE:
         id = yaml_document_add_sequence(d, NULL, YAML_FLOW_SEQUENCE_STYLE);
         for (i = 0; id && i < schema->sequence.min; i++) {
-            v = stand_in(ld, schema->sequence.entry, at);
+            v = stand_in(ld, schema->sequence.entry, &made);
             ok = ok && v && yaml_document_append_sequence_item(d, id, v);
         }
         break;
@@ -926,7 +931,7 @@ stand_in(struct loader *ld, const cyaml_schema_value_t *schema,
         fputs("stampede: error: out of memory\n", stderr);
         exit(3);
     }
-    sync_origins(ld, at);
+    sync_origins(ld, &made);
     return id;
 }
 
@@ -1292,6 +1297,13 @@ lint_value(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
                      "aliases");
         return;
     }
+    /*
+     * A stand-in met again, through an alias of the mapping that got it:
+     * its problem was reported where it was put in, and what it would
+     * cause here is a consequence.
+     */
+    if (node_origin(ld, *slot)->stand_in)
+        mute(ld, path);
     switch (schema->type) {
     case CYAML_MAPPING:
         if (schema->mapping.fields == dist_fields &&
@@ -1389,7 +1401,7 @@ static void
 report_parser(struct loader *ld, yaml_parser_t *parser,
               const unsigned char *text, size_t len, size_t set)
 {
-    struct origin at = {0, 0, set};
+    struct origin at = {0, 0, set, 0};
 
     problem_origin(parser, text, len, &at);
     error_at(ld, &at, NULL, "%s%s%s",
@@ -1411,7 +1423,7 @@ check_depth(struct loader *ld, const unsigned char *text, size_t len,
     yaml_parser_t parser;
     yaml_event_t ev;
     int depth = 0, rc = 0, done = 0;
-    struct origin at = {1, 1, set};
+    struct origin at = {1, 1, set, 0};
 
     if (!yaml_parser_initialize(&parser)) {
         fputs("stampede: error: out of memory\n", stderr);
@@ -1452,7 +1464,7 @@ static int
 parse_text(struct loader *ld, const unsigned char *text, size_t len,
            yaml_document_t *doc, size_t set)
 {
-    static const struct origin top = {1, 1, 0};
+    static const struct origin top = {1, 1, 0, 0};
     yaml_parser_t parser;
     yaml_document_t next;
     struct origin at = top;
@@ -1491,7 +1503,7 @@ copy_node(struct loader *ld, yaml_document_t *src, int id, size_t set,
           int depth)
 {
     yaml_node_t *n = yaml_document_get_node(src, id);
-    struct origin at = {1, 1, set};
+    struct origin at = {1, 1, set, 0};
     yaml_node_item_t *item;
     yaml_node_pair_t *pair;
     int copy = 0, k, v;
@@ -1712,7 +1724,7 @@ split_set(const char *arg, char *key, size_t size, const char **value)
 static int
 apply_set(struct loader *ld, size_t set)
 {
-    const struct origin at = {1, 1, set};
+    const struct origin at = {1, 1, set, 0};
     char key[512], walked[512] = "", *part, *next;
     const char *text;
     yaml_document_t value;
@@ -1832,7 +1844,7 @@ static const cyaml_config_t cyaml_cfg = {
 static int
 load_raw(struct loader *ld, struct raw_scenario **raw)
 {
-    static const struct origin top = {1, 1, 0};
+    static const struct origin top = {1, 1, 0, 0};
     struct buffer text = {0};
     cyaml_err_t err;
     int rc;
@@ -1876,7 +1888,7 @@ static int
 prepare_document(struct loader *ld, const unsigned char *text, size_t len,
                  size_t nsets)
 {
-    static const struct origin top = {1, 1, 0};
+    static const struct origin top = {1, 1, 0, 0};
     yaml_node_t *root;
     size_t i, id;
     int slot;
