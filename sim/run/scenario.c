@@ -21,6 +21,8 @@
 #include <cyaml/cyaml.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -469,7 +471,7 @@ struct loader {
     yaml_document_t doc;
     int have_doc;
     struct origin *origins; /* by node id - 1 */
-    size_t norigins;
+    size_t norigins, origins_cap;
     struct path_table index; /* the latest origin of each path */
     size_t visited;
     int too_big;        /* reported the visit limit already */
@@ -704,7 +706,17 @@ sync_origins(struct loader *ld, const struct origin *fill)
 
     if (n <= ld->norigins)
         return;
-    ld->origins = xreallocarray(ld->origins, n, sizeof(*ld->origins));
+    /*
+     * Grown by doubling: nodes come a few at a time, and growing to the
+     * exact count copied the whole array each time under allocators that
+     * cannot grow in place (AddressSanitizer's: minutes for 20,000
+     * stand-ins).
+     */
+    if (n > ld->origins_cap) {
+        ld->origins_cap = n > 2 * ld->origins_cap ? n : 2 * ld->origins_cap;
+        ld->origins = xreallocarray(ld->origins, ld->origins_cap,
+                                    sizeof(*ld->origins));
+    }
     for (i = ld->norigins; i < n; i++)
         ld->origins[i] = *fill;
     ld->norigins = n;
@@ -1832,10 +1844,43 @@ cyaml_quiet(cyaml_log_t level, void *ctx, const char *fmt, va_list args)
     (void)args;
 }
 
+/*
+ * libcyaml's allocations, with room to grow. libcyaml grows a list one
+ * entry at a time, with a realloc for each; where realloc cannot grow a
+ * block in place (AddressSanitizer's allocator; glibc's, for blocks too
+ * small to move by remapping) each step copies the whole list, and a
+ * list of 20,000 faults took half a minute under `make SAN=1`. So each
+ * block keeps its capacity in a header and at least doubles when it
+ * grows. The calls are libcyaml's cyaml_mem_fn_t: realloc, and free when
+ * size is 0.
+ */
+static void *
+raw_alloc(void *ctx, void *ptr, size_t size)
+{
+    const size_t header = sizeof(max_align_t);
+    unsigned char *block = ptr ? (unsigned char *)ptr - header : NULL;
+    size_t cap = 0;
+
+    (void)ctx;
+    if (size == 0) {
+        free(block);
+        return NULL;
+    }
+    if (block != NULL)
+        memcpy(&cap, block, sizeof(cap));
+    if (size <= cap)
+        return ptr;
+    cap = size > 2 * cap ? size : 2 * cap;
+    SIM_ASSERT(cap < SIZE_MAX - header);
+    block = xrealloc(block, header + cap);
+    memcpy(block, &cap, sizeof(cap));
+    return block + header;
+}
+
 static const cyaml_config_t cyaml_cfg = {
     .log_fn = cyaml_quiet,
     .log_ctx = NULL,
-    .mem_fn = cyaml_mem,
+    .mem_fn = raw_alloc,
     .mem_ctx = NULL,
     .log_level = CYAML_LOG_ERROR,
     .flags = CYAML_CFG_DEFAULT,
