@@ -1,6 +1,8 @@
 # stampede: make run, make test, make bench, make install.
 # SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
 # make check-report opens a report.html in headless Chromium.
+# make fuzz runs the scenario loader under libFuzzer; make memcheck runs
+# stampede under valgrind.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -34,7 +36,7 @@ BENCH_OBJ := $(BUILD)/tests/bench/bare_loop.o
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 .PHONY: all run test bench deps format clean install check-e2e \
-        check-report FORCE
+        check-report fuzz memcheck FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory $(BUILD)/stampede
@@ -98,8 +100,50 @@ check-report: all
 	    $(or $(REPORT),$(BUILD)/check-report/report.html) \
 	    $(BUILD)/report.png
 
+# stampede under valgrind's memcheck; tests/memcheck.sh says what runs.
+# Valgrind cannot run a sanitizer build, so this is the plain one.
+memcheck:
+	@test -z "$(SAN)" || { echo "make memcheck: not with SAN=1" >&2; \
+	    exit 2; }
+	@$(MAKE) --no-print-directory all
+	@scripts/install-deps.sh valgrind
+	tests/memcheck.sh build/stampede build/memcheck
+
+# The scenario loader and --set under libFuzzer, with clang's address
+# and undefined-behaviour sanitizers, for FUZZ_TIME seconds on one core
+# (tests/fuzz/fuzz_scenario.c says how an input is laid out). New inputs
+# gather in build/fuzz/corpus, from run to run; crashes, leaks and hangs
+# go to build/fuzz/crashes/ and fail the target. FUZZ_FLAGS adds
+# libFuzzer options.
+FUZZ_TIME ?= 60
+FUZZ_FLAGS ?=
+FUZZ_CC ?= clang
+FUZZ := build/fuzz
+FUZZ_SAN := -fsanitize=fuzzer,address,undefined \
+            -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -O1 -g $(FUZZ_SAN) \
+              $(shell pkg-config --cflags $(PKGS)) -MMD -MP
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o) $(FUZZ)/tests/fuzz/fuzz_scenario.o
+
+fuzz: deps
+	@scripts/install-deps.sh clang libclang-rt-dev
+	@$(MAKE) --no-print-directory $(FUZZ)/fuzz_scenario
+	tests/fuzz/prepare.sh $(FUZZ)
+	@mkdir -p $(FUZZ)/corpus $(FUZZ)/crashes
+	$(FUZZ)/fuzz_scenario -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	    -max_len=65536 -dict=$(FUZZ)/scenario.dict \
+	    -artifact_prefix=$(FUZZ)/crashes/ $(FUZZ_FLAGS) \
+	    $(FUZZ)/corpus $(FUZZ)/seeds
+
+$(FUZZ)/fuzz_scenario: $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_SAN) -o $@ $^ $(LIBS)
+
+$(FUZZ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
 clean:
 	rm -rf build build-san
 
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) \
-    $(BUILD)/sim/main.d
+    $(BUILD)/sim/main.d $(FUZZ_OBJ:.o=.d)

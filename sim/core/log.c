@@ -24,7 +24,7 @@ log_set_level(enum log_level level)
     log_threshold = level;
 }
 
-static void
+static void __attribute__((format(printf, 2, 0)))
 write_line(const char *prefix, const char *fmt, va_list ap)
 {
     char line[2048];

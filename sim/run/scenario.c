@@ -21,6 +21,8 @@
 #include <cyaml/cyaml.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -433,7 +435,8 @@ static const cyaml_schema_value_t scenario_schema = {
 struct origin {
     size_t line; /* counted from 1 */
     size_t column;
-    size_t set; /* 0: the file; k: sets[k - 1] */
+    size_t set;   /* 0: the file; k: sets[k - 1] */
+    int stand_in; /* a node put in by the loader, see stand_in() */
 };
 
 /* A message and where it points, so that messages sort in file order. */
@@ -449,23 +452,114 @@ struct located {
     struct origin at;
 };
 
+/*
+ * A set of key paths, each with an origin: a hash table (FNV-1a, linear
+ * probing, at most half full). The loader asks it about a path for every
+ * value and every problem, and a file of a few hundred kilobytes holds a
+ * hundred thousand of each, which made the lists it replaces quadratic:
+ * half a minute for 700 kB.
+ */
+struct path_table {
+    struct located *slots; /* path NULL: empty */
+    size_t cap;            /* a power of two, or 0 */
+    size_t len;
+};
+
 struct loader {
     const char *file;
     char *const *sets;
     yaml_document_t doc;
     int have_doc;
     struct origin *origins; /* by node id - 1 */
-    size_t norigins;
-    struct located *index;
-    size_t nindex, index_cap;
+    size_t norigins, origins_cap;
+    struct path_table index; /* the latest origin of each path */
     size_t visited;
     int too_big;        /* reported the visit limit already */
     struct problem *problems;
     size_t nproblems, problems_cap;
     size_t fatal;       /* problems that stop libcyaml from loading */
-    char **muted;       /* paths whose further problems are consequences */
-    size_t nmuted;
+    struct path_table muted; /* paths whose further problems are
+                                consequences */
 };
+
+/* FNV-1a over the first n bytes of s. */
+static uint64_t
+path_hash(const char *s, size_t n)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+/*
+ * The slot of the path made of the first n bytes of path: the slot that
+ * holds it, or the empty one where it would go. t has an empty slot.
+ */
+static struct located *
+table_slot(const struct path_table *t, const char *path, size_t n)
+{
+    size_t i = (size_t)path_hash(path, n) & (t->cap - 1);
+    struct located *slot;
+
+    for (;; i = (i + 1) & (t->cap - 1)) {
+        slot = &t->slots[i];
+        if (slot->path == NULL ||
+            (strncmp(slot->path, path, n) == 0 && slot->path[n] == '\0'))
+            return slot;
+    }
+}
+
+/* The record of the first n bytes of path, or NULL. */
+static const struct located *
+table_get(const struct path_table *t, const char *path, size_t n)
+{
+    const struct located *slot;
+
+    if (t->cap == 0)
+        return NULL;
+    slot = table_slot(t, path, n);
+    return slot->path != NULL ? slot : NULL;
+}
+
+/* Record path with origin at, in place of an earlier record of it. */
+static void
+table_put(struct path_table *t, const char *path, const struct origin *at)
+{
+    struct located *old = t->slots, *slot;
+    size_t i, old_cap = t->cap;
+
+    if (2 * (t->len + 1) > t->cap) {
+        t->cap = old_cap ? 2 * old_cap : 64;
+        t->slots = xcalloc(t->cap, sizeof(*t->slots));
+        for (i = 0; i < old_cap; i++) {
+            if (old[i].path != NULL)
+                *table_slot(t, old[i].path, strlen(old[i].path)) = old[i];
+        }
+        free(old);
+    }
+    slot = table_slot(t, path, strlen(path));
+    if (slot->path == NULL) {
+        slot->path = xstrdup(path);
+        t->len++;
+    }
+    slot->at = *at;
+}
+
+static void
+table_clear(struct path_table *t)
+{
+    size_t i;
+
+    for (i = 0; i < t->cap; i++)
+        free(t->slots[i].path);
+    free(t->slots);
+    memset(t, 0, sizeof(*t));
+}
 
 static void
 format_origin(const struct loader *ld, const struct origin *o, char *buf,
@@ -539,26 +633,29 @@ report_problems(struct loader *ld, struct scenario_errors *errs)
 static void
 mute(struct loader *ld, const char *path)
 {
-    ld->muted = xreallocarray(ld->muted, ld->nmuted + 1, sizeof(char *));
-    ld->muted[ld->nmuted++] = xstrdup(path);
+    static const struct origin none = {0, 0, 0, 0};
+
+    table_put(&ld->muted, path, &none);
 }
 
+/* Is path, or a path that it lies under, muted? */
 static int
 is_muted(const struct loader *ld, const char *path)
 {
-    size_t i, n;
+    size_t n;
 
-    for (i = 0; path != NULL && i < ld->nmuted; i++) {
-        n = strlen(ld->muted[i]);
-        if (strncmp(path, ld->muted[i], n) == 0 &&
-            (path[n] == '\0' || path[n] == '.' || path[n] == '['))
+    for (n = 0; path != NULL; n++) {
+        if ((path[n] == '\0' || path[n] == '.' || path[n] == '[') &&
+            table_get(&ld->muted, path, n) != NULL)
             return 1;
+        if (path[n] == '\0')
+            break;
     }
     return 0;
 }
 
 /* "where: path: message", the path left out when empty. */
-static void
+static void __attribute__((format(printf, 4, 0)))
 verror(struct loader *ld, const struct origin *o, const char *path,
        const char *fmt, va_list ap)
 {
@@ -613,7 +710,17 @@ sync_origins(struct loader *ld, const struct origin *fill)
 
     if (n <= ld->norigins)
         return;
-    ld->origins = xreallocarray(ld->origins, n, sizeof(*ld->origins));
+    /*
+     * Grown by doubling: nodes come a few at a time, and growing to the
+     * exact count copied the whole array each time under allocators that
+     * cannot grow in place (AddressSanitizer's: minutes for 20,000
+     * stand-ins).
+     */
+    if (n > ld->origins_cap) {
+        ld->origins_cap = n > 2 * ld->origins_cap ? n : 2 * ld->origins_cap;
+        ld->origins = xreallocarray(ld->origins, ld->origins_cap,
+                                    sizeof(*ld->origins));
+    }
     for (i = ld->norigins; i < n; i++)
         ld->origins[i] = *fill;
     ld->norigins = n;
@@ -622,27 +729,14 @@ sync_origins(struct loader *ld, const struct origin *fill)
 static void
 remember(struct loader *ld, const char *path, int id)
 {
-    if (ld->nindex == ld->index_cap) {
-        ld->index_cap = ld->index_cap ? 2 * ld->index_cap : 64;
-        ld->index =
-            xreallocarray(ld->index, ld->index_cap, sizeof(*ld->index));
-    }
-    ld->index[ld->nindex].path = xstrdup(path);
-    ld->index[ld->nindex].at = *node_origin(ld, id);
-    ld->nindex++;
+    table_put(&ld->index, path, node_origin(ld, id));
 }
 
 /* The latest record of path (a --set may have replaced the value). */
 static const struct located *
 lookup(const struct loader *ld, const char *path)
 {
-    size_t i;
-
-    for (i = ld->nindex; i-- > 0;) {
-        if (strcmp(ld->index[i].path, path) == 0)
-            return &ld->index[i];
-    }
-    return NULL;
+    return table_get(&ld->index, path, strlen(path));
 }
 
 int
@@ -654,7 +748,7 @@ loader_has(const struct loader *ld, const char *path)
 void
 loader_error(struct loader *ld, const char *path, const char *fmt, ...)
 {
-    static const struct origin top = {1, 1, 0};
+    static const struct origin top = {1, 1, 0, 0};
     char parent[256];
     const struct located *at = NULL;
     char *cut;
@@ -805,7 +899,8 @@ expand_constant(struct loader *ld, int *slot)
 /*
  * A stand-in for a missing or misshapen value of schema: an empty text,
  * the first name of an enum, or a mapping (list) holding stand-ins for
- * its required keys (entries). It carries the origin at.
+ * its required keys (entries). It carries the origin at, marked as a
+ * stand-in's.
  */
 static int
 stand_in(struct loader *ld, const cyaml_schema_value_t *schema,
@@ -813,9 +908,12 @@ stand_in(struct loader *ld, const cyaml_schema_value_t *schema,
 {
     const cyaml_schema_field_t *f;
     yaml_document_t *d = &ld->doc;
+    struct origin made = *at;
     const char *text = "";
     uint32_t i;
     int id = 0, k, v, ok = 1;
+
+    made.stand_in = 1;
 
     switch (schema->type) {
     case CYAML_MAPPING:
@@ -825,7 +923,7 @@ stand_in(struct loader *ld, const cyaml_schema_value_t *schema,
                 continue;
             k = yaml_document_add_scalar(d, NULL, (yaml_char_t *)f->key, -1,
                                          YAML_PLAIN_SCALAR_STYLE);
-            v = stand_in(ld, &f->value, at);
+            v = stand_in(ld, &f->value, &made);
             ok = ok && k && v &&
                  yaml_document_append_mapping_pair(d, id, k, v);
         }
@@ -833,7 +931,7 @@ stand_in(struct loader *ld, const cyaml_schema_value_t *schema,
     case CYAML_SEQUENCE:
         id = yaml_document_add_sequence(d, NULL, YAML_FLOW_SEQUENCE_STYLE);
         for (i = 0; id && i < schema->sequence.min; i++) {
-            v = stand_in(ld, schema->sequence.entry, at);
+            v = stand_in(ld, schema->sequence.entry, &made);
             ok = ok && v && yaml_document_append_sequence_item(d, id, v);
         }
         break;
@@ -849,7 +947,7 @@ stand_in(struct loader *ld, const cyaml_schema_value_t *schema,
         fputs("stampede: error: out of memory\n", stderr);
         exit(3);
     }
-    sync_origins(ld, at);
+    sync_origins(ld, &made);
     return id;
 }
 
@@ -1151,7 +1249,8 @@ lint_keyed(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
 {
     yaml_node_t *n = yaml_document_get_node(&ld->doc, *slot);
     struct origin at = *node_origin(ld, *slot);
-    size_t i, j, count;
+    struct path_table keys = {0};
+    size_t i, count;
     char child[256];
     int map = *slot, seq;
 
@@ -1175,7 +1274,7 @@ lint_keyed(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
         int key = p->key, value = p->value;
         yaml_node_t *k = yaml_document_get_node(&ld->doc, key);
         yaml_node_t *v = yaml_document_get_node(&ld->doc, value);
-        int repeated = 0;
+        int repeated;
 
         if (k->type != YAML_SCALAR_NODE) {
             error_at(ld, node_origin(ld, key), path,
@@ -1183,14 +1282,8 @@ lint_keyed(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
             continue;
         }
         join_path(child, sizeof(child), path, node_text(k));
-        for (j = 0; j < i && !repeated; j++) {
-            yaml_node_pair_t *q = &yaml_document_get_node(&ld->doc, map)
-                                       ->data.mapping.pairs.start[j];
-            yaml_node_t *kj = yaml_document_get_node(&ld->doc, q->key);
-
-            repeated = kj->type == YAML_SCALAR_NODE &&
-                       strcmp(node_text(kj), node_text(k)) == 0;
-        }
+        repeated = table_get(&keys, node_text(k), strlen(node_text(k))) != NULL;
+        table_put(&keys, node_text(k), &at);
         if (repeated) {
             error_at(ld, node_origin(ld, key), child, "given more than once");
             continue;
@@ -1203,6 +1296,7 @@ lint_keyed(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
         remember(ld, child, value);
         append_hours(ld, seq, key, value);
     }
+    table_clear(&keys);
     *slot = seq;
 }
 
@@ -1219,6 +1313,13 @@ lint_value(struct loader *ld, int *slot, const cyaml_schema_value_t *schema,
                      "aliases");
         return;
     }
+    /*
+     * A stand-in met again, through an alias of the mapping that got it:
+     * its problem was reported where it was put in, and what it would
+     * cause here is a consequence.
+     */
+    if (node_origin(ld, *slot)->stand_in)
+        mute(ld, path);
     switch (schema->type) {
     case CYAML_MAPPING:
         if (schema->mapping.fields == dist_fields &&
@@ -1316,7 +1417,7 @@ static void
 report_parser(struct loader *ld, yaml_parser_t *parser,
               const unsigned char *text, size_t len, size_t set)
 {
-    struct origin at = {0, 0, set};
+    struct origin at = {0, 0, set, 0};
 
     problem_origin(parser, text, len, &at);
     error_at(ld, &at, NULL, "%s%s%s",
@@ -1338,7 +1439,7 @@ check_depth(struct loader *ld, const unsigned char *text, size_t len,
     yaml_parser_t parser;
     yaml_event_t ev;
     int depth = 0, rc = 0, done = 0;
-    struct origin at = {1, 1, set};
+    struct origin at = {1, 1, set, 0};
 
     if (!yaml_parser_initialize(&parser)) {
         fputs("stampede: error: out of memory\n", stderr);
@@ -1379,7 +1480,7 @@ static int
 parse_text(struct loader *ld, const unsigned char *text, size_t len,
            yaml_document_t *doc, size_t set)
 {
-    static const struct origin top = {1, 1, 0};
+    static const struct origin top = {1, 1, 0, 0};
     yaml_parser_t parser;
     yaml_document_t next;
     struct origin at = top;
@@ -1418,7 +1519,7 @@ copy_node(struct loader *ld, yaml_document_t *src, int id, size_t set,
           int depth)
 {
     yaml_node_t *n = yaml_document_get_node(src, id);
-    struct origin at = {1, 1, set};
+    struct origin at = {1, 1, set, 0};
     yaml_node_item_t *item;
     yaml_node_pair_t *pair;
     int copy = 0, k, v;
@@ -1571,6 +1672,45 @@ find_or_add_pair(struct loader *ld, int map, const char *key,
     return &n->data.mapping.pairs.top[-1].value;
 }
 
+/*
+ * Is s valid UTF-8, with no overlong form, surrogate or code point past
+ * U+10FFFF? libyaml refuses to make a node of any other text, so a --set
+ * key, which becomes nodes as it is walked, is checked first.
+ */
+static int
+is_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t c, min;
+    int more;
+
+    while (*p != '\0') {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        if ((*p & 0xe0) == 0xc0)
+            more = 1;
+        else if ((*p & 0xf0) == 0xe0)
+            more = 2;
+        else if ((*p & 0xf8) == 0xf0)
+            more = 3;
+        else
+            return 0;
+        c = *p & (0x3fu >> more);
+        min = more == 1 ? 0x80 : more == 2 ? 0x800 : 0x10000;
+        /* The final NUL is no continuation byte, so this stops at it. */
+        for (p++; more > 0; more--, p++) {
+            if ((*p & 0xc0) != 0x80)
+                return 0;
+            c = c << 6 | (*p & 0x3f);
+        }
+        if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+            return 0;
+    }
+    return 1;
+}
+
 /* Split "KEY=VALUE" into key (a[2] written as a.2) and the value text. */
 static int
 split_set(const char *arg, char *key, size_t size, const char **value)
@@ -1600,7 +1740,7 @@ split_set(const char *arg, char *key, size_t size, const char **value)
 static int
 apply_set(struct loader *ld, size_t set)
 {
-    const struct origin at = {1, 1, set};
+    const struct origin at = {1, 1, set, 0};
     char key[512], walked[512] = "", *part, *next;
     const char *text;
     yaml_document_t value;
@@ -1609,6 +1749,10 @@ apply_set(struct loader *ld, size_t set)
 
     if (split_set(ld->sets[set - 1], key, sizeof(key), &text) != 0) {
         error_at(ld, &at, NULL, "expected KEY=VALUE");
+        return SIM_EINPUT;
+    }
+    if (!is_utf8(key)) {
+        error_at(ld, &at, NULL, "the key is not valid UTF-8");
         return SIM_EINPUT;
     }
     if (parse_text(ld, (const unsigned char *)text, strlen(text), &value,
@@ -1704,10 +1848,43 @@ cyaml_quiet(cyaml_log_t level, void *ctx, const char *fmt, va_list args)
     (void)args;
 }
 
+/*
+ * libcyaml's allocations, with room to grow. libcyaml grows a list one
+ * entry at a time, with a realloc for each; where realloc cannot grow a
+ * block in place (AddressSanitizer's allocator; glibc's, for blocks too
+ * small to move by remapping) each step copies the whole list, and a
+ * list of 20,000 faults took half a minute under `make SAN=1`. So each
+ * block keeps its capacity in a header and at least doubles when it
+ * grows. The calls are libcyaml's cyaml_mem_fn_t: realloc, and free when
+ * size is 0.
+ */
+static void *
+raw_alloc(void *ctx, void *ptr, size_t size)
+{
+    const size_t header = sizeof(max_align_t);
+    unsigned char *block = ptr ? (unsigned char *)ptr - header : NULL;
+    size_t cap = 0;
+
+    (void)ctx;
+    if (size == 0) {
+        free(block);
+        return NULL;
+    }
+    if (block != NULL)
+        memcpy(&cap, block, sizeof(cap));
+    if (size <= cap)
+        return ptr;
+    cap = size > 2 * cap ? size : 2 * cap;
+    SIM_ASSERT(cap < SIZE_MAX - header);
+    block = xrealloc(block, header + cap);
+    memcpy(block, &cap, sizeof(cap));
+    return block + header;
+}
+
 static const cyaml_config_t cyaml_cfg = {
     .log_fn = cyaml_quiet,
     .log_ctx = NULL,
-    .mem_fn = cyaml_mem,
+    .mem_fn = raw_alloc,
     .mem_ctx = NULL,
     .log_level = CYAML_LOG_ERROR,
     .flags = CYAML_CFG_DEFAULT,
@@ -1716,7 +1893,7 @@ static const cyaml_config_t cyaml_cfg = {
 static int
 load_raw(struct loader *ld, struct raw_scenario **raw)
 {
-    static const struct origin top = {1, 1, 0};
+    static const struct origin top = {1, 1, 0, 0};
     struct buffer text = {0};
     cyaml_err_t err;
     int rc;
@@ -1747,16 +1924,12 @@ loader_clear(struct loader *ld)
 
     if (ld->have_doc)
         yaml_document_delete(&ld->doc);
-    for (i = 0; i < ld->nindex; i++)
-        free(ld->index[i].path);
-    free(ld->index);
+    table_clear(&ld->index);
     free(ld->origins);
     for (i = 0; i < ld->nproblems; i++)
         free(ld->problems[i].text);
     free(ld->problems);
-    for (i = 0; i < ld->nmuted; i++)
-        free(ld->muted[i]);
-    free(ld->muted);
+    table_clear(&ld->muted);
 }
 
 /* Steps 1 to 3: the document with overrides, linted. */
@@ -1764,7 +1937,7 @@ static int
 prepare_document(struct loader *ld, const unsigned char *text, size_t len,
                  size_t nsets)
 {
-    static const struct origin top = {1, 1, 0};
+    static const struct origin top = {1, 1, 0, 0};
     yaml_node_t *root;
     size_t i, id;
     int slot;
@@ -1799,31 +1972,25 @@ prepare_document(struct loader *ld, const unsigned char *text, size_t len,
 }
 
 int
-scenario_load(const char *path, char *const *sets, size_t nsets,
-              struct scenario **out, struct scenario_errors *errs)
+scenario_load_text(const char *name, const void *text, size_t len,
+                   char *const *sets, size_t nsets, struct scenario **out,
+                   struct scenario_errors *errs)
 {
     struct loader ld = {0};
     struct raw_scenario *raw = NULL;
     struct scenario *sc;
-    unsigned char *text;
-    size_t len;
     int rc;
 
     memset(errs, 0, sizeof(*errs));
-    ld.file = path;
+    ld.file = name;
     ld.sets = sets;
-    rc = read_file(path, &text, &len, errs);
-    if (rc != 0)
-        return rc;
-
     rc = prepare_document(&ld, text, len, nsets);
-    free(text);
     if (rc == 0)
         rc = load_raw(&ld, &raw);
 
     /* Even after dropped keys, check the values, to report them all. */
     sc = xcalloc(1, sizeof(*sc));
-    sc->path = xstrdup(path);
+    sc->path = xstrdup(name);
     if (rc == 0) {
         scenario_check(&ld, raw, sc);
         cyaml_free(&cyaml_cfg, &scenario_schema, raw, 0);
@@ -1839,6 +2006,23 @@ scenario_load(const char *path, char *const *sets, size_t nsets,
     }
     *out = sc;
     return 0;
+}
+
+int
+scenario_load(const char *path, char *const *sets, size_t nsets,
+              struct scenario **out, struct scenario_errors *errs)
+{
+    unsigned char *text;
+    size_t len;
+    int rc;
+
+    memset(errs, 0, sizeof(*errs));
+    rc = read_file(path, &text, &len, errs);
+    if (rc != 0)
+        return rc;
+    rc = scenario_load_text(path, text, len, sets, nsets, out, errs);
+    free(text);
+    return rc;
 }
 
 void

@@ -94,6 +94,16 @@ struct scenario_errors {
 int scenario_load(const char *path, char *const *sets, size_t nsets,
                   struct scenario **out, struct scenario_errors *errs);
 
+/*
+ * As scenario_load, from the len bytes at text (no final NUL needed),
+ * which messages name as if they came from the file name; sc->path is a
+ * copy of name. Reads no file, so it never returns SIM_EIO. For tests and
+ * the fuzzer.
+ */
+int scenario_load_text(const char *name, const void *text, size_t len,
+                       char *const *sets, size_t nsets, struct scenario **out,
+                       struct scenario_errors *errs);
+
 void scenario_free(struct scenario *sc);
 void scenario_errors_clear(struct scenario_errors *errs);
 

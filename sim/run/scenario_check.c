@@ -1015,15 +1015,61 @@ check_healing(struct loader *ld, const char *base,
         get_dist(ld, path, r->escalation->manual_repair, &h->manual_repair);
 }
 
+/* A list entry's name and index, for finding names given twice. */
+struct named {
+    const char *name;
+    size_t index;
+};
+
+static int
+named_order(const void *a, const void *b)
+{
+    const struct named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+
+    if (c != 0)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * Report every entry of list (a key path such as "rollout.stages") whose
+ * name an earlier entry has, with the first such entry, called label[i].
+ * names is sorted: comparing each entry with all earlier ones took time
+ * quadratic in their number, and reporting every earlier one as many
+ * messages, so that 3,000 strategies of one name in 42 kB used 650 MB.
+ */
+static void
+report_repeated_names(struct loader *ld, struct named *names, size_t count,
+                      const char *list, const char *label)
+{
+    char path[96], shown[256];
+    size_t i, first = 0;
+
+    qsort(names, count, sizeof(*names), named_order);
+    for (i = 1; i < count; i++) {
+        if (strcmp(names[i].name, names[first].name) != 0) {
+            first = i;
+            continue;
+        }
+        snprintf(path, sizeof(path), "%s[%zu].name", list, names[i].index);
+        util_printable(names[i].name, shown, sizeof(shown));
+        loader_error(ld, path, "'%s' is already the name of %s[%zu]", shown,
+                     label, names[first].index);
+    }
+}
+
 static void
 check_strategies(struct loader *ld, const struct raw_scenario *raw,
                  struct scenario *sc)
 {
     char path[64], shown[256];
-    size_t i, j;
+    struct named *names;
+    size_t i;
 
     sc->nstrategies = raw->strategies_count;
     sc->strategies = xcalloc(sc->nstrategies, sizeof(*sc->strategies));
+    names = xcalloc(sc->nstrategies, sizeof(*names));
     for (i = 0; i < sc->nstrategies; i++) {
         const struct raw_strategy *r = &raw->strategies[i];
         struct strategy *s = &sc->strategies[i];
@@ -1035,11 +1081,8 @@ check_strategies(struct loader *ld, const struct raw_scenario *raw,
             utf8_length(r->name) > 60)
             loader_error(ld, path, "must be 1 to 60 printable characters, "
                          "got '%s'", shown);
-        for (j = 0; j < i; j++) {
-            if (strcmp(sc->strategies[j].name, s->name) == 0)
-                loader_error(ld, path, "'%s' is already the name of "
-                             "strategies[%zu]", shown, j);
-        }
+        names[i].name = s->name;
+        names[i].index = i;
         check_retry(ld, i, r->retry, &s->retry);
         check_breaker(ld, i, r->breaker, &s->breaker);
         check_budget(ld, i, r->budget, &s->budget);
@@ -1048,6 +1091,9 @@ check_strategies(struct loader *ld, const struct raw_scenario *raw,
         s->healing_set = r->healing != NULL;
         check_healing(ld, path, r->healing, &s->healing, sc);
     }
+    report_repeated_names(ld, names, sc->nstrategies, "strategies",
+                          "strategies");
+    free(names);
 }
 
 /* ---- Rollouts --------------------------------------------------------- */
@@ -1113,8 +1159,9 @@ check_rollout(struct loader *ld, const struct raw_rollout *r,
 {
     struct rollout_config *ro = &sc->rollout;
     char base[64], path[96], shown[256];
+    struct named *names;
     uint64_t n;
-    size_t i, j;
+    size_t i;
 
     if (r == NULL)
         return;
@@ -1124,6 +1171,7 @@ check_rollout(struct loader *ld, const struct raw_rollout *r,
         strategy_named(ld, "rollout.candidate", r->candidate, sc);
     ro->nstages = r->stages_count;
     ro->stages = xcalloc(ro->nstages, sizeof(*ro->stages));
+    names = xcalloc(ro->nstages, sizeof(*names));
     for (i = 0; i < ro->nstages; i++) {
         struct rollout_stage *st = &ro->stages[i];
 
@@ -1136,11 +1184,8 @@ check_rollout(struct loader *ld, const struct raw_rollout *r,
             utf8_length(st->name) > 60)
             loader_error(ld, path, "must be 1 to 60 printable characters, "
                          "got '%s'", shown);
-        for (j = 0; j < i; j++) {
-            if (strcmp(ro->stages[j].name, st->name) == 0)
-                loader_error(ld, path, "'%s' is already the name of "
-                             "stages[%zu]", shown, j);
-        }
+        names[i].name = st->name;
+        names[i].index = i;
         snprintf(path, sizeof(path), "%s.traffic", base);
         if (get_fraction(ld, path, r->stages[i].traffic, &st->traffic) ==
                 0 &&
@@ -1149,6 +1194,8 @@ check_rollout(struct loader *ld, const struct raw_rollout *r,
                          r->stages[i].traffic);
         check_gates(ld, base, r->stages[i].gates, st);
     }
+    report_repeated_names(ld, names, ro->nstages, "rollout.stages", "stages");
+    free(names);
     if ((ro->analysis = r->analysis != NULL)) {
         get_duration(ld, "rollout.analysis.interval", r->analysis->interval,
                      1, &ro->interval);
