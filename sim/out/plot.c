@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,15 @@ plot_quote(FILE *f, const char *s)
         fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
     }
     fputc('\'', f);
+}
+
+void
+plot_put_number(FILE *f, double v)
+{
+    if (isnan(v))
+        fputs(" NaN", f);
+    else
+        fprintf(f, " %.6g", v);
 }
 
 /* ---- Finding gnuplot and the scripts ---------------------------------- */

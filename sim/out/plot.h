@@ -133,4 +133,10 @@ int plot_draw(const char *work, const char *script, const char *base);
 /* Write s as a gnuplot string literal (single quotes). */
 void plot_quote(FILE *f, const char *s);
 
+/*
+ * Write " v" into a data file for gnuplot, with six significant digits,
+ * or " NaN" (which gnuplot reads as "no value here") for a NaN.
+ */
+void plot_put_number(FILE *f, double v);
+
 #endif

@@ -16,6 +16,7 @@
 #include "../core/log.h"
 #include "../core/util.h"
 #include "csv.h"
+#include "plot.h"
 #include "plot_data.h"
 
 /* More points than this per line are merged into display bins. */
@@ -102,16 +103,6 @@ number(const char *s)
     double v;
 
     return util_parse_double(s, &v) == 0 ? v : NAN;
-}
-
-/* A data file value: gnuplot reads NaN as "no value here". */
-static void
-put(FILE *f, double v)
-{
-    if (isnan(v))
-        fputs(" NaN", f);
-    else
-        fprintf(f, " %.6g", v);
 }
 
 static int
@@ -274,10 +265,10 @@ put_bin(FILE *f, const struct spread *s, size_t b, size_t bin,
         hi = fmax(hi, s[i].max);
         n++;
     }
-    put(f, (double)(b + end) / 2 * width);
-    put(f, n ? scale * sum / (double)n : NAN);
-    put(f, n ? scale * lo : NAN);
-    put(f, n ? scale * hi : NAN);
+    plot_put_number(f, (double)(b + end) / 2 * width);
+    plot_put_number(f, n ? scale * sum / (double)n : NAN);
+    plot_put_number(f, n ? scale * lo : NAN);
+    plot_put_number(f, n ? scale * hi : NAN);
     fputc('\n', f);
 }
 
@@ -316,10 +307,10 @@ put_levels(FILE *f, const struct series *s, size_t row, size_t nrows,
             if (median_level(s->levels[e]) != level)
                 break;
         }
-        put(f, (double)(b + e) / 2 * width);
-        put(f, (double)(nrows - 1 - row));
-        put(f, (double)(e - b) / 2 * width);
-        put(f, 0.4);
+        plot_put_number(f, (double)(b + e) / 2 * width);
+        plot_put_number(f, (double)(nrows - 1 - row));
+        plot_put_number(f, (double)(e - b) / 2 * width);
+        plot_put_number(f, 0.4);
         fprintf(f, " %d\n", level);
         b = e;
     }
@@ -486,16 +477,16 @@ write_metrics(const struct data *d)
                                : 0;
 
         fprintf(f, "%zu", i);
-        put(f, r->spike.mean);
-        put(f, r->spike.lo);
-        put(f, r->spike.hi);
-        put(f, r->amplification.mean);
-        put(f, r->amplification.lo);
-        put(f, r->amplification.hi);
-        put(f, r->mttr.mean);
-        put(f, r->mttr.lo);
-        put(f, r->mttr.hi);
-        put(f, round(recovered));
+        plot_put_number(f, r->spike.mean);
+        plot_put_number(f, r->spike.lo);
+        plot_put_number(f, r->spike.hi);
+        plot_put_number(f, r->amplification.mean);
+        plot_put_number(f, r->amplification.lo);
+        plot_put_number(f, r->amplification.hi);
+        plot_put_number(f, r->mttr.mean);
+        plot_put_number(f, r->mttr.lo);
+        plot_put_number(f, r->mttr.hi);
+        plot_put_number(f, round(recovered));
         fprintf(f, " %zu\n", r->recovered.n);
     }
     return close_out(f);
@@ -547,10 +538,10 @@ roi_rows(struct data *d, struct csv_reader *r, FILE *out, char **baseline)
         d->roi_index = xreallocarray(d->roi_index, d->nroi + 1,
                                      sizeof(*d->roi_index));
         d->roi_index[d->nroi++] = s;
-        put(out, 100 * number(r->fields[at[RC_ROI]]));
-        put(out, 100 * number(r->fields[at[RC_LO]]));
-        put(out, 100 * number(r->fields[at[RC_HI]]));
-        put(out, number(r->fields[at[RC_INV]]));
+        plot_put_number(out, 100 * number(r->fields[at[RC_ROI]]));
+        plot_put_number(out, 100 * number(r->fields[at[RC_LO]]));
+        plot_put_number(out, 100 * number(r->fields[at[RC_HI]]));
+        plot_put_number(out, number(r->fields[at[RC_INV]]));
         fputc('\n', out);
     }
     return rc;

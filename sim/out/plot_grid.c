@@ -328,16 +328,6 @@ plot_grid_cells_readable(const struct plot_grid *g)
            g->axes[1].nvalues <= 16;
 }
 
-/* A data file value: gnuplot reads NaN as "no value here". */
-static void
-put(FILE *f, double v)
-{
-    if (isnan(v))
-        fputs(" NaN", f);
-    else
-        fprintf(f, " %.6g", v);
-}
-
 /* The x of value v of axis 0: its number, or its place. */
 static double
 x_of(const struct plot_grid_axis *x, size_t v)
@@ -381,9 +371,9 @@ plot_grid_write_lines(const struct plot_grid *g, size_t m, FILE *f)
             int no_ci = isnan(t[1]) || isnan(t[2]);
 
             fprintf(f, "%.9g", x_of(&g->axes[0], v));
-            put(f, mean);
-            put(f, no_ci ? mean : t[1] * pm->scale);
-            put(f, no_ci ? mean : t[2] * pm->scale);
+            plot_put_number(f, mean);
+            plot_put_number(f, no_ci ? mean : t[1] * pm->scale);
+            plot_put_number(f, no_ci ? mean : t[2] * pm->scale);
             fputc('\n', f);
         }
     }
@@ -401,7 +391,7 @@ plot_grid_write_cells(const struct plot_grid *g, size_t m, size_t s, FILE *f)
     for (x = 0; x < nx; x++) {
         for (y = 0; y < ny; y++) {
             fprintf(f, "%zu %zu", x, y);
-            put(f, plot_grid_value(g, x * ny + y, s, m));
+            plot_put_number(f, plot_grid_value(g, x * ny + y, s, m));
             fputc('\n', f);
         }
     }

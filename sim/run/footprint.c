@@ -41,6 +41,7 @@
 #include "../model/model.h"
 #include "footprint.h"
 #include "replication.h"
+#include "rollout.h"
 
 /* A tiny run's peak RSS is 5 MiB; each thread adds its stack and arena. */
 #define PROGRAM_BYTES (8.0 * 1024 * 1024)
@@ -171,27 +172,12 @@ footprint_rollout(const struct scenario *sc, unsigned threads,
                   struct footprint *out)
 {
     const struct rollout_config *ro = &sc->rollout;
-    const struct strategy *base = &sc->strategies[ro->baseline];
     struct model_policy cand = {0};
     double intervals = 0, units = sc->replications, world = 0;
     size_t i, which[3] = {ro->candidate, ro->good, ro->bad};
-    struct model_config cfg = {
-        .clients = &sc->clients,
-        .service = &sc->service,
-        .faults = sc->faults,
-        .nfaults = sc->nfaults,
-        .retry = &base->retry,
-        .breaker = &base->breaker,
-        .budget = &base->budget,
-        .fallback = &base->fallback,
-        .healing = &sc->healing,
-        .candidate = &cand,
-        .candidate_clients = sc->clients.count,
-        .cohort_window = ro->analysis ? ro->interval : 0,
-        .horizon = sc->duration,
-        .bucket = sc->bucket,
-    };
+    struct model_config cfg;
 
+    rollout_world_config(sc, &cand, sc->clients.count, &cfg);
     start(threads, out);
     if (ro->analysis)
         intervals = ceil(sc->duration / ro->interval - 1e-9);

@@ -197,31 +197,43 @@ measure(const struct scenario *sc, struct model *m, struct stage_job *job,
 }
 
 /* Run replication rep of a stage into u. */
+void
+rollout_world_config(const struct scenario *sc,
+                     const struct model_policy *candidate, uint32_t cohort,
+                     struct model_config *cfg)
+{
+    const struct rollout_config *ro = &sc->rollout;
+    const struct strategy *base = &sc->strategies[ro->baseline];
+
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->clients = &sc->clients;
+    cfg->service = &sc->service;
+    cfg->faults = sc->faults;
+    cfg->nfaults = sc->nfaults;
+    cfg->retry = &base->retry;
+    cfg->breaker = &base->breaker;
+    cfg->budget = &base->budget;
+    cfg->fallback = &base->fallback;
+    cfg->healing = &sc->healing;
+    cfg->candidate = candidate;
+    cfg->candidate_clients = cohort;
+    cfg->cohort_window = ro->analysis ? ro->interval : 0;
+    cfg->horizon = sc->duration;
+    cfg->bucket = sc->bucket;
+}
+
 static void
 run_stage_unit(struct stage_job *job, uint32_t rep, struct unit_gate *u,
                struct engine_watch *watch)
 {
     const struct scenario *sc = job->sc;
-    const struct strategy *base = &sc->strategies[sc->rollout.baseline];
-    struct model_config cfg = {
-        .clients = &sc->clients,
-        .service = &sc->service,
-        .faults = sc->faults,
-        .nfaults = sc->nfaults,
-        .retry = &base->retry,
-        .breaker = &base->breaker,
-        .budget = &base->budget,
-        .fallback = &base->fallback,
-        .healing = &sc->healing,
-        .candidate = &job->candidate,
-        .candidate_clients = job->cohort,
-        .cohort_window = job->nintervals > 0 ? sc->rollout.interval : 0,
-        .horizon = sc->duration,
-        .bucket = sc->bucket,
-        .seed = sc->seed,
-        .replication = rep,
-    };
-    struct model *m = model_new(&cfg, watch);
+    struct model_config cfg;
+    struct model *m;
+
+    rollout_world_config(sc, &job->candidate, job->cohort, &cfg);
+    cfg.seed = sc->seed;
+    cfg.replication = rep;
+    m = model_new(&cfg, watch);
 
     if (m == NULL) {
         u->status = SIM_ENOMEM;

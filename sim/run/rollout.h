@@ -14,6 +14,8 @@
 
 struct scenario;
 struct runner_options;
+struct model_config;
+struct model_policy;
 
 enum gate {
     GATE_MAX_ERROR_RATE,    /* candidate's cohort */
@@ -94,5 +96,16 @@ void rollout_result_free(struct rollout_result *r);
 
 /* The Wilson 95 % interval of k successes in n trials. */
 void rollout_wilson(uint32_t k, uint32_t n, double *lo, double *hi);
+
+/*
+ * The model of one world of a rollout stage: every client follows the
+ * baseline's policies but the first cohort, who follow candidate (not
+ * copied: it must outlive cfg); the cohort's latency is kept per
+ * analysis interval when the rollout has an analysis. The seed and the
+ * replication are left 0 for the caller.
+ */
+void rollout_world_config(const struct scenario *sc,
+                          const struct model_policy *candidate,
+                          uint32_t cohort, struct model_config *cfg);
 
 #endif
