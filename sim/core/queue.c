@@ -18,7 +18,8 @@
  * reaches a coarse bucket its events are spread over FINE sub-buckets,
  * and each sub-bucket in turn is heapified into the near heap, which so
  * stays a few dozen events in size. The year is fixed: the run's horizon,
- * which the engine knows.
+ * which the engine knows; the width of what is loaded into the heap at
+ * once adapts to the density of events (choose_merge).
  *
  * Order is exact: every event is popped from the heap, ordered by time
  * and then insertion sequence, and the tiers partition time (heap before
@@ -75,6 +76,8 @@ struct queue {
     uint64_t fine_used[FINE / 64]; /* fine buckets that hold events */
     size_t cur_coarse;    /* the coarse bucket spread over fine */
     size_t cur_fine;      /* next fine bucket of that group to load */
+    unsigned merge;       /* fine[j] holds 2^merge of them, from j << merge */
+    size_t group_pops;    /* events popped since the group was spread */
     int spread;           /* cur_coarse has been spread over fine */
     double near_end;
     double group_end;
@@ -332,7 +335,9 @@ queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
         heap_insert(q, &ev);
     } else if (t < q->group_end) {
         base = q->cur_coarse * FINE;
-        fine_append(q, fine_index(q, t, base + q->cur_fine) - base, &ev);
+        fine_append(q,
+                    (fine_index(q, t, base + q->cur_fine) - base) >> q->merge,
+                    &ev);
     } else if (t < q->span) {
         chain_append(
             q, &q->coarse[fine_index(q, t, (q->cur_coarse + 1) * FINE) / FINE],
@@ -388,6 +393,31 @@ load_far(struct queue *q)
     heapify(q, n);
 }
 
+/*
+ * How many fine buckets to load as one: most of a group's events are
+ * pushed while the group is being popped (a service time of 10 ms falls
+ * in the current group), so the events the last group popped predict
+ * this one's better than what waits in its coarse bucket; take the
+ * larger. Loading a bucket costs about as much as popping a few events,
+ * so aim at MERGE_TARGET events or fewer per loaded bucket (measured at
+ * N = 10^5, where a group holds about 2,300 events: 4 fine buckets as
+ * one ran 6 % faster than 1 and 16 ran 15 % slower). Any merge is
+ * correct: the loaded buckets still partition time on the same
+ * boundaries.
+ */
+#define MERGE_TARGET 16
+
+static unsigned
+choose_merge(size_t expected)
+{
+    unsigned k = 0;
+
+    while ((1u << k) < FINE &&
+           expected << (k + 1) <= (size_t)FINE * MERGE_TARGET)
+        k++;
+    return k;
+}
+
 /* Spread coarse bucket cur_coarse over the fine buckets of its group. */
 static void
 spread_group(struct queue *q)
@@ -396,9 +426,13 @@ spread_group(struct queue *q)
     size_t base = q->cur_coarse * FINE, i;
     struct chunk *c;
 
+    q->merge = choose_merge(b->len > q->group_pops ? b->len : q->group_pops);
+    q->group_pops = 0;
     for (c = b->head; c != NULL; c = c->next) {
         for (i = 0; i < c->len; i++)
-            fine_append(q, fine_index(q, c->ev[i].time, base) - base,
+            fine_append(q,
+                        (fine_index(q, c->ev[i].time, base) - base) >>
+                            q->merge,
                         &c->ev[i]);
     }
     chain_clear(q, b);
@@ -414,11 +448,14 @@ refill(struct queue *q)
 {
     while (q->len == 0) {
         if (q->spread && q->cur_fine < FINE) {
-            q->cur_fine = next_used_fine(q, q->cur_fine);
-            if (q->cur_fine < FINE) {
-                q->fine_used[q->cur_fine / 64] &=
-                    ~(UINT64_C(1) << (q->cur_fine % 64));
-                load_heap(q, &q->fine[q->cur_fine++]);
+            size_t j = next_used_fine(q, q->cur_fine >> q->merge);
+
+            if (j < FINE) {
+                q->fine_used[j / 64] &= ~(UINT64_C(1) << (j % 64));
+                load_heap(q, &q->fine[j]);
+                q->cur_fine = (j + 1) << q->merge;
+            } else {
+                q->cur_fine = FINE;
             }
             q->near_end = boundary(q, q->cur_coarse * FINE + q->cur_fine);
         } else if (q->coarse != NULL &&
@@ -443,6 +480,7 @@ queue_pop(struct queue *q, struct event *out)
         return -1;
     *out = q->heap[0];
     q->len--;
+    q->group_pops++;
     if (q->len > 0)
         sift_down(q->heap, q->len, 0, q->heap[q->len]);
     q->count--;
