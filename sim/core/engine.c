@@ -22,6 +22,14 @@ struct engine {
     engine_handler handlers[QUEUE_MAX_KINDS];
     engine_handler prefetchers[QUEUE_MAX_KINDS];
     void *contexts[QUEUE_MAX_KINDS];
+
+    /* Kinds with at most one pending event, kept out of the queue. */
+    uint8_t single_slot[QUEUE_MAX_KINDS]; /* 1 + slot, 0 when not single */
+    struct event singles[ENGINE_MAX_SINGLES];
+    unsigned nsingles;
+    unsigned singles_pending; /* bit per slot */
+    unsigned peak_singles;    /* most of them pending at once */
+    const struct event *next_single; /* the earliest pending, or NULL */
 };
 
 /* The queue's load hook: pass the event to its kind's prefetcher. */
@@ -72,6 +80,50 @@ engine_on_prefetch(struct engine *e, unsigned kind, engine_handler fn)
     queue_on_load(e->pending, prefetch_event, e);
 }
 
+void
+engine_single(struct engine *e, unsigned kind)
+{
+    SIM_ASSERT(kind < QUEUE_MAX_KINDS && e->handlers[kind] != NULL);
+    SIM_ASSERT(e->single_slot[kind] == 0 &&
+               e->nsingles < ENGINE_MAX_SINGLES);
+    e->single_slot[kind] = (uint8_t)(++e->nsingles);
+}
+
+/* Find the earliest pending single event again. */
+static void
+update_next_single(struct engine *e)
+{
+    unsigned i;
+
+    e->next_single = NULL;
+    for (i = 0; i < e->nsingles; i++) {
+        if ((e->singles_pending & 1u << i) &&
+            (e->next_single == NULL ||
+             event_earlier(&e->singles[i], e->next_single)))
+            e->next_single = &e->singles[i];
+    }
+}
+
+/* Keep the event of a single kind in its slot. */
+static void
+hold_single(struct engine *e, unsigned slot, double t, unsigned kind,
+            uint32_t arg, uint32_t gen)
+{
+    struct event *ev = &e->singles[slot];
+    unsigned pending;
+
+    SIM_ASSERT(!(e->singles_pending & 1u << slot));
+    ev->time = t;
+    ev->order = queue_stamp(e->pending, kind);
+    ev->arg = arg;
+    ev->gen = gen;
+    e->singles_pending |= 1u << slot;
+    pending = (unsigned)__builtin_popcount(e->singles_pending);
+    if (pending > e->peak_singles)
+        e->peak_singles = pending;
+    update_next_single(e);
+}
+
 int
 engine_at(struct engine *e, double t, unsigned kind, uint32_t arg,
           uint32_t gen)
@@ -80,7 +132,10 @@ engine_at(struct engine *e, double t, unsigned kind, uint32_t arg,
     SIM_ASSERT(e->handlers[kind] != NULL);
     if (t >= e->horizon)
         return 0;
-    queue_push(e->pending, t, kind, arg, gen);
+    if (e->single_slot[kind] != 0)
+        hold_single(e, e->single_slot[kind] - 1u, t, kind, arg, gen);
+    else
+        queue_push(e->pending, t, kind, arg, gen);
     return 1;
 }
 
@@ -110,13 +165,32 @@ publish(struct engine *e)
     return w->stop != NULL && *w->stop;
 }
 
+/*
+ * The next event into *ev: from the queue, or the earliest single event
+ * if it leaves first. 0, or -1 when none is left.
+ */
+static int
+next_event(struct engine *e, struct event *ev)
+{
+    const struct event *single = e->next_single;
+
+    if (queue_pop_before(e->pending, single, ev) == 0)
+        return 0;
+    if (single == NULL)
+        return -1;
+    *ev = *single;
+    e->singles_pending &= ~(1u << (unsigned)(single - e->singles));
+    update_next_single(e);
+    return 0;
+}
+
 int
 engine_run(struct engine *e)
 {
     struct event ev;
     unsigned kind;
 
-    while (queue_pop(e->pending, &ev) == 0) {
+    while (next_event(e, &ev) == 0) {
         e->now = ev.time;
         kind = event_kind(&ev);
         e->handlers[kind](e->contexts[kind], &ev);
@@ -139,5 +213,5 @@ engine_events(const struct engine *e)
 size_t
 engine_peak_pending(const struct engine *e)
 {
-    return queue_peak(e->pending);
+    return queue_peak(e->pending) + e->peak_singles;
 }

@@ -49,6 +49,16 @@ void engine_on(struct engine *e, unsigned kind, engine_handler fn,
 void engine_on_prefetch(struct engine *e, unsigned kind, engine_handler fn);
 
 /*
+ * Declare that at most one event of kind (registered) is ever pending,
+ * as for a source that schedules its next arrival when one fires. The
+ * engine keeps that event beside the queue instead of in it, which
+ * spares it a push and a pop; the order of events does not change. At
+ * most ENGINE_MAX_SINGLES kinds.
+ */
+#define ENGINE_MAX_SINGLES 4
+void engine_single(struct engine *e, unsigned kind);
+
+/*
  * Schedule an event at absolute time t >= now. Returns 1 when it was
  * queued, 0 when t is at or beyond the horizon and it was dropped.
  */

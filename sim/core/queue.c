@@ -164,12 +164,6 @@ queue_on_load(struct queue *q, queue_visit fn, void *ctx)
     q->on_load_ctx = ctx;
 }
 
-static inline int
-earlier(const struct event *a, const struct event *b)
-{
-    return a->time < b->time || (a->time == b->time && a->order < b->order);
-}
-
 static void
 heap_reserve(struct queue *q, size_t n)
 {
@@ -189,7 +183,7 @@ heap_insert(struct queue *q, const struct event *ev)
     /* Sift up: move parents down until ev's place is found. */
     for (i = q->len++; i > 0; i = parent) {
         parent = (i - 1) / ARITY;
-        if (!earlier(ev, &q->heap[parent]))
+        if (!event_earlier(ev, &q->heap[parent]))
             break;
         q->heap[i] = q->heap[parent];
     }
@@ -209,10 +203,10 @@ sift_down(struct event *heap, size_t len, size_t i, struct event ev)
         end = child + ARITY < len ? child + ARITY : len;
         best = child;
         for (c = child + 1; c < end; c++) {
-            if (earlier(&heap[c], &heap[best]))
+            if (event_earlier(&heap[c], &heap[best]))
                 best = c;
         }
-        if (!earlier(&heap[best], &ev))
+        if (!event_earlier(&heap[best], &ev))
             break;
         heap[i] = heap[best];
         i = best;
@@ -317,6 +311,14 @@ fine_index(const struct queue *q, double t, size_t lo)
     return g < lo ? lo : g;
 }
 
+uint64_t
+queue_stamp(struct queue *q, unsigned kind)
+{
+    SIM_ASSERT(kind < QUEUE_MAX_KINDS);
+    SIM_ASSERT(q->next_seq < (UINT64_C(1) << (64 - QUEUE_KIND_BITS)));
+    return q->next_seq++ << QUEUE_KIND_BITS | kind;
+}
+
 void
 queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
            uint32_t gen)
@@ -324,10 +326,9 @@ queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
     struct event ev;
     size_t base;
 
-    SIM_ASSERT(t == t && kind < QUEUE_MAX_KINDS);
-    SIM_ASSERT(q->next_seq < (UINT64_C(1) << (64 - QUEUE_KIND_BITS)));
+    SIM_ASSERT(t == t);
     ev.time = t;
-    ev.order = q->next_seq++ << QUEUE_KIND_BITS | kind;
+    ev.order = queue_stamp(q, kind);
     ev.arg = arg;
     ev.gen = gen;
 
@@ -476,8 +477,17 @@ refill(struct queue *q)
 int
 queue_pop(struct queue *q, struct event *out)
 {
+    return queue_pop_before(q, NULL, out);
+}
+
+int
+queue_pop_before(struct queue *q, const struct event *bound,
+                 struct event *out)
+{
     if (q->len == 0 && !refill(q))
         return -1;
+    if (bound != NULL && !event_earlier(&q->heap[0], bound))
+        return 1;
     *out = q->heap[0];
     q->len--;
     q->group_pops++;

@@ -30,6 +30,13 @@ event_kind(const struct event *ev)
     return (unsigned)(ev->order & (QUEUE_MAX_KINDS - 1));
 }
 
+/* Does a leave before b: earlier in time, or pushed first at equal time? */
+static inline int
+event_earlier(const struct event *a, const struct event *b)
+{
+    return a->time < b->time || (a->time == b->time && a->order < b->order);
+}
+
 struct queue;
 
 /*
@@ -66,6 +73,21 @@ void queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
 
 /* Remove the earliest event into *out; returns 0, or -1 when empty. */
 int queue_pop(struct queue *q, struct event *out);
+
+/*
+ * Remove the earliest event into *out if it leaves before *bound (any
+ * event when bound is NULL): returns 0 when it did, 1 when the earliest
+ * does not leave before *bound, -1 when the queue is empty.
+ */
+int queue_pop_before(struct queue *q, const struct event *bound,
+                     struct event *out);
+
+/*
+ * The order field (see struct event) of an event of kind pushed now,
+ * taking the next insertion sequence number as queue_push does: for an
+ * event kept outside the queue that must still tie-break as if inside.
+ */
+uint64_t queue_stamp(struct queue *q, unsigned kind);
 
 /* The earliest event without removing it, or NULL when empty. */
 const struct event *queue_peek(struct queue *q);

@@ -110,6 +110,9 @@ register_handlers(struct model *m)
     engine_on_prefetch(m->eng, EV_REACH, prefetch_attempt);
     engine_on_prefetch(m->eng, EV_RESPONSE, prefetch_attempt);
     engine_on_prefetch(m->eng, EV_SERVED, prefetch_served);
+    /* The arrival processes keep one next arrival pending at a time. */
+    engine_single(m->eng, EV_ARRIVAL);
+    engine_single(m->eng, EV_SCHEDULED);
 }
 
 /* Policies with every absent part replaced by an explicit "none". */
