@@ -31,7 +31,7 @@ main(void)
         suite_runner,  suite_sweep,  suite_breaker, suite_budget,
         suite_metastable, suite_occ,  suite_healing, suite_roi,
         suite_csv,     suite_report, suite_rollout, suite_plot_grid,
-        suite_table,   suite_footprint,
+        suite_table,   suite_footprint, suite_probe,
     };
     unsigned failures, failed_tests;
     size_t i;

@@ -33,6 +33,7 @@ int suite_rollout(void);
 int suite_plot_grid(void);
 int suite_table(void);
 int suite_footprint(void);
+int suite_probe(void);
 
 /* Add the tests of a table to a new suite called name. */
 struct test_entry {

@@ -28,6 +28,7 @@ struct engine {
     struct event singles[ENGINE_MAX_SINGLES];
     unsigned nsingles;
     unsigned singles_pending; /* bit per slot */
+    unsigned nsingles_pending;
     unsigned peak_singles;    /* most of them pending at once */
     const struct event *next_single; /* the earliest pending, or NULL */
 };
@@ -110,7 +111,6 @@ hold_single(struct engine *e, unsigned slot, double t, unsigned kind,
             uint32_t arg, uint32_t gen)
 {
     struct event *ev = &e->singles[slot];
-    unsigned pending;
 
     SIM_ASSERT(!(e->singles_pending & 1u << slot));
     ev->time = t;
@@ -118,10 +118,12 @@ hold_single(struct engine *e, unsigned slot, double t, unsigned kind,
     ev->arg = arg;
     ev->gen = gen;
     e->singles_pending |= 1u << slot;
-    pending = (unsigned)__builtin_popcount(e->singles_pending);
-    if (pending > e->peak_singles)
-        e->peak_singles = pending;
-    update_next_single(e);
+    if (e->nsingles_pending++ == 0)
+        e->next_single = ev; /* the usual case: the only one */
+    else
+        update_next_single(e);
+    if (e->nsingles_pending > e->peak_singles)
+        e->peak_singles = e->nsingles_pending;
 }
 
 int
@@ -180,7 +182,10 @@ next_event(struct engine *e, struct event *ev)
         return -1;
     *ev = *single;
     e->singles_pending &= ~(1u << (unsigned)(single - e->singles));
-    update_next_single(e);
+    if (--e->nsingles_pending == 0)
+        e->next_single = NULL;
+    else
+        update_next_single(e);
     return 0;
 }
 

@@ -13,6 +13,7 @@ probe_new(double horizon, double width, unsigned ncounters, unsigned nlevels)
 {
     struct probe *p = xcalloc(1, sizeof(*p));
     double n = ceil(horizon / width - 1e-9);
+    unsigned l;
 
     SIM_ASSERT(width > 0 && n >= 1 && n < 1e9);
     p->width = width;
@@ -25,6 +26,10 @@ probe_new(double horizon, double width, unsigned ncounters, unsigned nlevels)
                         sizeof(*p->levels));
     p->level_value = xcalloc(nlevels ? nlevels : 1, sizeof(double));
     p->level_since = xcalloc(nlevels ? nlevels : 1, sizeof(double));
+    p->level_bucket = xcalloc(nlevels ? nlevels : 1, sizeof(size_t));
+    p->level_end = xcalloc(nlevels ? nlevels : 1, sizeof(double));
+    for (l = 0; l < nlevels; l++)
+        p->level_end[l] = width;
     p->cur = 0;
     p->cur_end = width;
     return p;
@@ -39,7 +44,7 @@ probe_footprint(double horizon, double width, unsigned ncounters,
 
     return sizeof(struct probe) + n * (ncounters * sizeof(uint64_t) +
                                        nl * sizeof(double)) +
-           2 * nl * sizeof(double);
+           3 * nl * sizeof(double) + nl * sizeof(size_t);
 }
 
 void
@@ -51,6 +56,8 @@ probe_free(struct probe *p)
     free(p->levels);
     free(p->level_value);
     free(p->level_since);
+    free(p->level_bucket);
+    free(p->level_end);
     free(p);
 }
 
@@ -68,32 +75,33 @@ probe_bucket_width(const struct probe *p, size_t b)
     return (end < p->horizon ? end : p->horizon) - probe_bucket_start(p, b);
 }
 
-/* Add value x (t0 - t1) of level l into the buckets that [t0, t1) spans. */
+/*
+ * Level l held its value from level_since to t1: add value x time to
+ * each bucket that span crosses, and move the cached bucket to t1's.
+ */
 static void
-integrate(struct probe *p, unsigned l, double t0, double t1, double value)
+integrate(struct probe *p, unsigned l, double t1)
 {
-    size_t b;
-    double end;
+    double t0 = p->level_since[l], value = p->level_value[l];
+    size_t b = p->level_bucket[l];
 
-    if (value == 0 || t1 <= t0)
-        return;
-    b = (size_t)(t0 / p->width);
-    while (t0 < t1 && b < p->buckets) {
-        end = (double)(b + 1) * p->width;
-        if (end > t1)
-            end = t1;
-        if (end > t0)
-            p->levels[b * p->nlevels + l] += value * (end - t0);
-        t0 = end;
+    while (t1 >= p->level_end[l]) {
+        if (value != 0 && b < p->buckets)
+            p->levels[b * p->nlevels + l] += value * (p->level_end[l] - t0);
+        t0 = p->level_end[l];
         b++;
+        p->level_end[l] = (double)(b + 1) * p->width;
     }
+    if (value != 0 && t1 > t0 && b < p->buckets)
+        p->levels[b * p->nlevels + l] += value * (t1 - t0);
+    p->level_bucket[l] = b;
 }
 
 void
 probe_level(struct probe *p, double t, unsigned l, double value)
 {
     SIM_ASSERT(l < p->nlevels && t >= p->level_since[l]);
-    integrate(p, l, p->level_since[l], t, p->level_value[l]);
+    integrate(p, l, t);
     p->level_since[l] = t;
     p->level_value[l] = value;
 }

@@ -19,11 +19,17 @@ struct probe {
     uint64_t *counts;  /* buckets x ncounters, row per bucket */
     double *levels;    /* buckets x nlevels: integral, then mean */
 
-    /* Recording state: time is non-decreasing, so the bucket is cached. */
+    /*
+     * Recording state: time is non-decreasing, so the bucket is cached.
+     * Bucket b is [b width, (b + 1) width) with both ends computed so,
+     * for counters and levels alike.
+     */
     size_t cur;
     double cur_end;
     double *level_value;
     double *level_since;
+    size_t *level_bucket; /* the bucket of level_since */
+    double *level_end;    /* and its end */
 };
 
 /*
