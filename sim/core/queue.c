@@ -67,7 +67,9 @@ struct chain {
 };
 
 struct queue {
-    struct event *heap;   /* events before near_end */
+    struct event *run;    /* the loaded bucket, sorted, from run_head */
+    size_t run_head, run_len, run_cap;
+    struct event *heap;   /* events pushed before near_end since */
     size_t len, cap;
     double fine_width;    /* fine bucket g is [g w, (g + 1) w) */
     double span;          /* COARSE * FINE * fine_width */
@@ -96,6 +98,8 @@ queue_new(double span)
 
     q->cap = 1024;
     q->heap = xmalloc(q->cap * sizeof(*q->heap));
+    q->run_cap = 1024;
+    q->run = xmalloc(q->run_cap * sizeof(*q->run));
     if (span > 0 && isfinite(span)) {
         q->coarse = xcalloc(COARSE, sizeof(*q->coarse));
         q->fine_width = span / ((double)COARSE * FINE);
@@ -154,6 +158,7 @@ queue_free(struct queue *q)
     free_chunks(q->far.head);
     free_chunks(q->spare);
     free(q->heap);
+    free(q->run);
     free(q);
 }
 
@@ -350,48 +355,80 @@ queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
         q->peak = q->count;
 }
 
-/* Heapify the len events just put into the empty heap (Floyd). */
+/* Room for n events in the run. */
 static void
-heapify(struct queue *q, size_t len)
+run_reserve(struct queue *q, size_t n)
 {
-    size_t i;
-
-    if (q->on_load != NULL) {
-        for (i = 0; i < len; i++)
-            q->on_load(q->on_load_ctx, &q->heap[i]);
-    }
-    q->len = len;
-    for (i = len / ARITY + 1; i-- > 0;)
-        sift_down(q->heap, len, i, q->heap[i]);
+    if (n <= q->run_cap)
+        return;
+    while (q->run_cap < n)
+        q->run_cap *= 2;
+    q->run = xreallocarray(q->run, q->run_cap, sizeof(*q->run));
 }
 
-/* Move the events of fine bucket b into the empty heap. */
-static void
-load_heap(struct queue *q, struct bucket *b)
+static int
+compare_events(const void *a, const void *b)
 {
-    size_t i;
+    return event_earlier(a, b) ? -1 : event_earlier(b, a);
+}
 
-    heap_reserve(q, b->len);
-    for (i = 0; i < b->len; i++)
-        q->heap[i] = b->ev[i];
-    heapify(q, b->len);
+/*
+ * Sort the n events just copied into the empty run and show them to the
+ * load hook. A loaded bucket holds about MERGE_TARGET events, where
+ * insertion sort takes fewer steps than building a heap and sifting it
+ * at every pop; a crowded one (every client at the same instant) gets
+ * qsort.
+ */
+#define INSERTION_MAX 32
+
+static void
+sort_run(struct queue *q, size_t n)
+{
+    struct event *r = q->run, ev;
+    size_t i, j;
+
+    if (n > INSERTION_MAX) {
+        qsort(r, n, sizeof(*r), compare_events);
+    } else {
+        for (i = 1; i < n; i++) {
+            ev = r[i];
+            for (j = i; j > 0 && event_earlier(&ev, &r[j - 1]); j--)
+                r[j] = r[j - 1];
+            r[j] = ev;
+        }
+    }
+    if (q->on_load != NULL) {
+        for (i = 0; i < n; i++)
+            q->on_load(q->on_load_ctx, &r[i]);
+    }
+    q->run_head = 0;
+    q->run_len = n;
+}
+
+/* Move the events of fine bucket b into the empty run. */
+static void
+load_run(struct queue *q, struct bucket *b)
+{
+    run_reserve(q, b->len);
+    memcpy(q->run, b->ev, b->len * sizeof(*b->ev));
+    sort_run(q, b->len);
     b->len = 0; /* keep the storage: fine buckets are reused */
 }
 
-/* Move the events after the span into the empty heap. */
+/* Move the events after the span into the empty run. */
 static void
 load_far(struct queue *q)
 {
     struct chunk *c;
     size_t n = 0;
 
-    heap_reserve(q, q->far.len);
+    run_reserve(q, q->far.len);
     for (c = q->far.head; c != NULL; c = c->next) {
-        memcpy(q->heap + n, c->ev, c->len * sizeof(*c->ev));
+        memcpy(q->run + n, c->ev, c->len * sizeof(*c->ev));
         n += c->len;
     }
     chain_clear(q, &q->far);
-    heapify(q, n);
+    sort_run(q, n);
 }
 
 /*
@@ -443,17 +480,17 @@ spread_group(struct queue *q)
     q->group_end = boundary(q, base + FINE);
 }
 
-/* Fill the empty heap from the next events in time; 0 when none. */
+/* Fill the empty run and heap from the next events in time; 0 if none. */
 static int
 refill(struct queue *q)
 {
-    while (q->len == 0) {
+    while (q->len == 0 && q->run_head == q->run_len) {
         if (q->spread && q->cur_fine < FINE) {
             size_t j = next_used_fine(q, q->cur_fine >> q->merge);
 
             if (j < FINE) {
                 q->fine_used[j / 64] &= ~(UINT64_C(1) << (j % 64));
-                load_heap(q, &q->fine[j]);
+                load_run(q, &q->fine[j]);
                 q->cur_fine = (j + 1) << q->merge;
             } else {
                 q->cur_fine = FINE;
@@ -480,19 +517,43 @@ queue_pop(struct queue *q, struct event *out)
     return queue_pop_before(q, NULL, out);
 }
 
+/*
+ * The earliest event: the head of the run or the top of the heap, after
+ * a refill if both are empty; NULL when none is left.
+ */
+static inline const struct event *
+earliest(struct queue *q)
+{
+    const struct event *head;
+
+    if (q->len == 0 && q->run_head == q->run_len && !refill(q))
+        return NULL;
+    head = &q->run[q->run_head];
+    if (q->run_head == q->run_len ||
+        (q->len > 0 && event_earlier(&q->heap[0], head)))
+        head = &q->heap[0];
+    return head;
+}
+
 int
 queue_pop_before(struct queue *q, const struct event *bound,
                  struct event *out)
 {
-    if (q->len == 0 && !refill(q))
+    const struct event *head = earliest(q);
+
+    if (head == NULL)
         return -1;
-    if (bound != NULL && !event_earlier(&q->heap[0], bound))
+    if (bound != NULL && !event_earlier(head, bound))
         return 1;
-    *out = q->heap[0];
-    q->len--;
+    *out = *head;
+    if (head == &q->heap[0]) {
+        q->len--;
+        if (q->len > 0)
+            sift_down(q->heap, q->len, 0, q->heap[q->len]);
+    } else {
+        q->run_head++;
+    }
     q->group_pops++;
-    if (q->len > 0)
-        sift_down(q->heap, q->len, 0, q->heap[q->len]);
     q->count--;
     return 0;
 }
@@ -500,7 +561,7 @@ queue_pop_before(struct queue *q, const struct event *bound,
 const struct event *
 queue_peek(struct queue *q)
 {
-    return q->len > 0 || refill(q) ? &q->heap[0] : NULL;
+    return earliest(q);
 }
 
 size_t
