@@ -24,14 +24,14 @@ probe_new(double horizon, double width, unsigned ncounters, unsigned nlevels)
     p->counts = xcalloc(p->buckets * ncounters, sizeof(*p->counts));
     p->levels = xcalloc(p->buckets * (nlevels ? nlevels : 1),
                         sizeof(*p->levels));
-    p->level_value = xcalloc(nlevels ? nlevels : 1, sizeof(double));
-    p->level_since = xcalloc(nlevels ? nlevels : 1, sizeof(double));
-    p->level_bucket = xcalloc(nlevels ? nlevels : 1, sizeof(size_t));
-    p->level_end = xcalloc(nlevels ? nlevels : 1, sizeof(double));
-    for (l = 0; l < nlevels; l++)
-        p->level_end[l] = width;
+    p->tracks = xcalloc(nlevels ? nlevels : 1, sizeof(*p->tracks));
+    for (l = 0; l < nlevels; l++) {
+        p->tracks[l].end = width;
+        p->tracks[l].sum = &p->levels[l];
+    }
     p->cur = 0;
     p->cur_end = width;
+    p->row = p->counts;
     return p;
 }
 
@@ -44,7 +44,7 @@ probe_footprint(double horizon, double width, unsigned ncounters,
 
     return sizeof(struct probe) + n * (ncounters * sizeof(uint64_t) +
                                        nl * sizeof(double)) +
-           3 * nl * sizeof(double) + nl * sizeof(size_t);
+           nl * sizeof(struct probe_track);
 }
 
 void
@@ -54,10 +54,7 @@ probe_free(struct probe *p)
         return;
     free(p->counts);
     free(p->levels);
-    free(p->level_value);
-    free(p->level_since);
-    free(p->level_bucket);
-    free(p->level_end);
+    free(p->tracks);
     free(p);
 }
 
@@ -75,35 +72,41 @@ probe_bucket_width(const struct probe *p, size_t b)
     return (end < p->horizon ? end : p->horizon) - probe_bucket_start(p, b);
 }
 
-/*
- * Level l held its value from level_since to t1: add value x time to
- * each bucket that span crosses, and move the cached bucket to t1's.
- */
-static void
-integrate(struct probe *p, unsigned l, double t1)
+void
+probe_advance(struct probe *p, double t)
 {
-    double t0 = p->level_since[l], value = p->level_value[l];
-    size_t b = p->level_bucket[l];
-
-    while (t1 >= p->level_end[l]) {
-        if (value != 0 && b < p->buckets)
-            p->levels[b * p->nlevels + l] += value * (p->level_end[l] - t0);
-        t0 = p->level_end[l];
-        b++;
-        p->level_end[l] = (double)(b + 1) * p->width;
+    while (t >= p->cur_end && p->cur + 1 < p->buckets) {
+        p->cur++;
+        p->cur_end = (double)(p->cur + 1) * p->width;
     }
-    if (value != 0 && t1 > t0 && b < p->buckets)
-        p->levels[b * p->nlevels + l] += value * (t1 - t0);
-    p->level_bucket[l] = b;
+    p->row = p->counts + p->cur * p->ncounters;
 }
 
+/*
+ * Level l held its value from since to t1, over one or more bucket ends:
+ * add value x time to each bucket the span crosses and move the track
+ * to t1's bucket. The adds are the ones the inline path makes, so that
+ * the sums come out the same whichever path a change took.
+ */
 void
-probe_level(struct probe *p, double t, unsigned l, double value)
+probe_level_slow(struct probe *p, double t1, unsigned l, double value)
 {
-    SIM_ASSERT(l < p->nlevels && t >= p->level_since[l]);
-    integrate(p, l, t);
-    p->level_since[l] = t;
-    p->level_value[l] = value;
+    struct probe_track *k;
+
+    SIM_ASSERT(l < p->nlevels && t1 >= p->tracks[l].since);
+    k = &p->tracks[l];
+    while (t1 >= k->end) {
+        *k->sum += k->value * (k->end - k->since);
+        k->since = k->end;
+        k->bucket++;
+        k->end = (double)(k->bucket + 1) * p->width;
+        k->sum = k->bucket < p->buckets
+                     ? &p->levels[k->bucket * p->nlevels + l]
+                     : &p->sink;
+    }
+    *k->sum += k->value * (t1 - k->since);
+    k->since = t1;
+    k->value = value;
 }
 
 void
@@ -113,7 +116,7 @@ probe_finish(struct probe *p)
     size_t b;
 
     for (l = 0; l < p->nlevels; l++)
-        probe_level(p, p->horizon, l, p->level_value[l]);
+        probe_level(p, p->horizon, l, p->tracks[l].value);
     for (b = 0; b < p->buckets; b++) {
         double w = probe_bucket_width(p, b);
 

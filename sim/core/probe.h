@@ -10,6 +10,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A level's recording state. */
+struct probe_track {
+    double since;  /* when it took its value */
+    double value;
+    double end;    /* the end of the bucket that since falls in */
+    size_t bucket; /* that bucket */
+    double *sum;   /* its integral of the level, or the probe's sink */
+};
+
 struct probe {
     double width;     /* bucket width, seconds */
     double horizon;   /* end of the last bucket, seconds */
@@ -26,10 +35,9 @@ struct probe {
      */
     size_t cur;
     double cur_end;
-    double *level_value;
-    double *level_since;
-    size_t *level_bucket; /* the bucket of level_since */
-    double *level_end;    /* and its end */
+    uint64_t *row;    /* the counters of bucket cur */
+    struct probe_track *tracks; /* one per level */
+    double sink;      /* receives what falls past the last bucket */
 };
 
 /*
@@ -47,25 +55,47 @@ void probe_free(struct probe *p);
 double probe_footprint(double horizon, double width, unsigned ncounters,
                        unsigned nlevels);
 
-/* Add n to counter c in the bucket of time t; t never decreases. */
+/* Move the counters' bucket forward to the one holding t. */
+void probe_advance(struct probe *p, double t);
+
+/*
+ * Add n to counter c in the bucket of time t; t never decreases. Inline
+ * with the bucket cached: several counters change at every event.
+ */
 static inline void
 probe_add(struct probe *p, double t, unsigned c, uint64_t n)
 {
-    while (t >= p->cur_end && p->cur + 1 < p->buckets) {
-        p->cur++;
-        p->cur_end = (double)(p->cur + 1) * p->width;
-    }
-    p->counts[p->cur * p->ncounters + c] += n;
+    if (t >= p->cur_end)
+        probe_advance(p, t);
+    p->row[c] += n;
 }
 
-/* Level l changes to value at time t. */
-void probe_level(struct probe *p, double t, unsigned l, double value);
+/* probe_level's way across bucket ends (and its checks). */
+void probe_level_slow(struct probe *p, double t, unsigned l, double value);
+
+/*
+ * Level l changes to value at time t (never before its last change).
+ * Inline for the usual case, a change within the bucket of the last.
+ */
+static inline void
+probe_level(struct probe *p, double t, unsigned l, double value)
+{
+    struct probe_track *k = &p->tracks[l];
+
+    if (l < p->nlevels && t >= k->since && t < k->end) {
+        *k->sum += k->value * (t - k->since);
+        k->since = t;
+        k->value = value;
+    } else {
+        probe_level_slow(p, t, l, value);
+    }
+}
 
 /* The current value of level l. */
 static inline double
 probe_level_value(const struct probe *p, unsigned l)
 {
-    return p->level_value[l];
+    return p->tracks[l].value;
 }
 
 /*
