@@ -162,17 +162,6 @@ set_policies(struct model *m)
 }
 
 void
-model_count(struct model *m, uint32_t client, unsigned c)
-{
-    struct cohort *co = cohort_of(m, client);
-    double now = engine_now(m->eng);
-
-    probe_add(m->probe, now, c, 1);
-    if (co != NULL)
-        probe_add(co->probe, now, c, 1);
-}
-
-void
 model_count_attempt(struct model *m, uint32_t a)
 {
     const struct attempt *at = &m->attempts[a];

@@ -203,8 +203,20 @@ cohort_record_window(const struct model *m, struct cohort *co, double now,
                 latency);
 }
 
-/* Count one event of client in counter c, for the service and cohort. */
-void model_count(struct model *m, uint32_t client, unsigned c);
+/*
+ * Count one event of client in counter c, for the service and cohort.
+ * Inline: it runs several times per attempt.
+ */
+static inline void
+model_count(struct model *m, uint32_t client, unsigned c)
+{
+    struct cohort *co = cohort_of(m, client);
+    double now = engine_now(m->eng);
+
+    probe_add(m->probe, now, c, 1);
+    if (co != NULL)
+        probe_add(co->probe, now, c, 1);
+}
 
 /* Attempt a reaches the service (an OCC write reaches the row). */
 void model_count_attempt(struct model *m, uint32_t a);
