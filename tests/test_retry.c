@@ -76,6 +76,32 @@ mean_wait(struct retry_policy *p, uint32_t k, double lo, double hi)
     return sum / DRAWS;
 }
 
+/*
+ * Doubling takes a shortcut (a multiplication by 2^k below k = 64,
+ * ldexp above); both must give exactly base * 2^k: what base * pow(2, k)
+ * computes while 2^k is finite (k < 1024), and ldexp's exact scaling
+ * beyond, up to the overflow to infinity.
+ */
+static void
+test_retry_doubling_is_exact(void)
+{
+    struct retry_policy p = exponential(JITTER_NONE);
+    static const double bases[] = {1, 0.3, 1e-6, 7.25e3};
+    size_t i;
+    uint32_t k;
+
+    p.cap = INFINITY;
+    for (i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {
+        p.base = bases[i];
+        for (k = 0; k < 1100; k++) {
+            double d = retry_nominal(&p, k);
+
+            CU_ASSERT(d == (k < 1024 ? bases[i] * pow(2, (double)k)
+                                     : ldexp(bases[i], (int)k)));
+        }
+    }
+}
+
 static void
 test_retry_full_jitter_mean_is_half_the_delay(void)
 {
@@ -138,6 +164,7 @@ suite_retry(void)
 {
     static const struct test_entry tests[] = {
         {"nominal delays by hand", test_retry_nominal_delays_by_hand},
+        {"doubling is exact", test_retry_doubling_is_exact},
         {"full jitter mean is half the delay",
          test_retry_full_jitter_mean_is_half_the_delay},
         {"equal jitter mean is three quarters",

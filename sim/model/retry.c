@@ -26,10 +26,13 @@ retry_nominal(const struct retry_policy *p, uint32_t k)
     case RETRY_EXPONENTIAL:
         /*
          * pow overflows to INFINITY, which the cap then bounds. Doubling,
-         * the common case, is an exact scaling: ldexp gives the same bits
-         * as base * pow(2, k) at a fraction of the cost.
+         * the common case, is an exact scaling: base * 2^k, with 2^k a
+         * whole number below 2^64 or else through ldexp, gives the same
+         * bits as base * pow(2, k) at a fraction of the cost.
          */
-        if (p->multiplier == 2)
+        if (p->multiplier == 2 && k < 64)
+            d = p->base * (double)(UINT64_C(1) << k);
+        else if (p->multiplier == 2)
             d = k < 2000 ? ldexp(p->base, (int)k) : INFINITY;
         else
             d = p->base * pow(p->multiplier, (double)k);
