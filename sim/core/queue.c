@@ -56,15 +56,29 @@ struct bucket {
 
 struct chunk {
     struct chunk *next;
-    uint32_t len;
     struct event ev[CHUNK_EVENTS];
 };
 
+/*
+ * Every chunk but the tail is full, so the chain's length tells where
+ * the next event goes: an append touches the chain and one slot, not
+ * the tail chunk's header as well (a cache miss per append in a storm,
+ * with hundreds of tails in use).
+ */
 struct chain {
     struct chunk *head;
     struct chunk *tail;
     size_t len;
 };
+
+/* The events in chunk c of chain b (all but the tail are full). */
+static inline size_t
+chunk_len(const struct chain *b, const struct chunk *c)
+{
+    size_t rest = b->len % CHUNK_EVENTS;
+
+    return c == b->tail && rest != 0 ? rest : CHUNK_EVENTS;
+}
 
 struct queue {
     struct event *run;    /* the loaded bucket, sorted, from run_head */
@@ -234,22 +248,22 @@ static void
 chain_append(struct queue *q, struct chain *b, const struct event *ev)
 {
     struct chunk *c = b->tail;
+    size_t slot = b->len % CHUNK_EVENTS;
 
-    if (c == NULL || c->len == CHUNK_EVENTS) {
+    if (slot == 0) {
         c = q->spare;
         if (c != NULL)
             q->spare = c->next;
         else
             c = xmalloc(sizeof(*c));
         c->next = NULL;
-        c->len = 0;
         if (b->tail != NULL)
             b->tail->next = c;
         else
             b->head = c;
         b->tail = c;
     }
-    c->ev[c->len++] = *ev;
+    c->ev[slot] = *ev;
     b->len++;
 }
 
@@ -424,8 +438,8 @@ load_far(struct queue *q)
 
     run_reserve(q, q->far.len);
     for (c = q->far.head; c != NULL; c = c->next) {
-        memcpy(q->run + n, c->ev, c->len * sizeof(*c->ev));
-        n += c->len;
+        memcpy(q->run + n, c->ev, chunk_len(&q->far, c) * sizeof(*c->ev));
+        n += chunk_len(&q->far, c);
     }
     chain_clear(q, &q->far);
     sort_run(q, n);
@@ -461,13 +475,13 @@ static void
 spread_group(struct queue *q)
 {
     struct chain *b = &q->coarse[q->cur_coarse];
-    size_t base = q->cur_coarse * FINE, i;
+    size_t base = q->cur_coarse * FINE, i, n;
     struct chunk *c;
 
     q->merge = choose_merge(b->len > q->group_pops ? b->len : q->group_pops);
     q->group_pops = 0;
     for (c = b->head; c != NULL; c = c->next) {
-        for (i = 0; i < c->len; i++)
+        for (i = 0, n = chunk_len(b, c); i < n; i++)
             fine_append(q,
                         (fine_index(q, c->ev[i].time, base) - base) >>
                             q->merge,
