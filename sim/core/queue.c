@@ -494,10 +494,17 @@ spread_group(struct queue *q)
     q->group_end = boundary(q, base + FINE);
 }
 
-/* Fill the empty run and heap from the next events in time; 0 if none. */
+/*
+ * Fill the empty run and heap from the next events in time; 0 if none.
+ * An empty queue stays where it is: walking to the end of the calendar
+ * would leave near_end at infinity and send every later push to the
+ * heap, which a storm would then fill with millions of events.
+ */
 static int
 refill(struct queue *q)
 {
+    if (q->count == 0)
+        return 0;
     while (q->len == 0 && q->run_head == q->run_len) {
         if (q->spread && q->cur_fine < FINE) {
             size_t j = next_used_fine(q, q->cur_fine >> q->merge);
