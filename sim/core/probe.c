@@ -77,7 +77,8 @@ probe_advance(struct probe *p, double t)
 {
     while (t >= p->cur_end && p->cur + 1 < p->buckets) {
         p->cur++;
-        p->cur_end = (double)(p->cur + 1) * p->width;
+        /* Through int64_t: a signed conversion is one instruction. */
+        p->cur_end = (double)(int64_t)(p->cur + 1) * p->width;
     }
     p->row = p->counts + p->cur * p->ncounters;
 }
@@ -99,7 +100,7 @@ probe_level_slow(struct probe *p, double t1, unsigned l, double value)
         *k->sum += k->value * (k->end - k->since);
         k->since = k->end;
         k->bucket++;
-        k->end = (double)(k->bucket + 1) * p->width;
+        k->end = (double)(int64_t)(k->bucket + 1) * p->width;
         k->sum = k->bucket < p->buckets
                      ? &p->levels[k->bucket * p->nlevels + l]
                      : &p->sink;

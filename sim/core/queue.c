@@ -309,7 +309,8 @@ next_used_fine(const struct queue *q, size_t j)
 static inline double
 boundary(const struct queue *q, size_t g)
 {
-    return (double)g * q->fine_width;
+    /* Through int64_t: a signed conversion is one instruction. */
+    return (double)(int64_t)g * q->fine_width;
 }
 
 /*
@@ -319,7 +320,7 @@ boundary(const struct queue *q, size_t g)
 static size_t
 fine_index(const struct queue *q, double t, size_t lo)
 {
-    size_t g = (size_t)(t / q->fine_width), top = COARSE * FINE - 1;
+    size_t g = (size_t)(int64_t)(t / q->fine_width), top = COARSE * FINE - 1;
 
     if (g > top)
         g = top;

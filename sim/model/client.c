@@ -138,7 +138,10 @@ send_attempt(struct model *m, uint32_t r)
     if (cohort_of(m, rq->client) != NULL)
         m->cohort->totals.attempts_sent++;
 
-    expiry = fmin(now + cc->timeout, rq->start + cc->deadline);
+    /* Neither is NaN, so a comparison does what fmin's call would. */
+    expiry = now + cc->timeout;
+    if (rq->start + cc->deadline < expiry)
+        expiry = rq->start + cc->deadline;
     if (expiry < INFINITY)
         engine_at(m->eng, expiry, EV_TIMER, a, at->gen);
 
@@ -411,14 +414,12 @@ void
 client_on_arrival(void *ctx, const struct event *ev)
 {
     struct model *m = ctx;
-    const struct client_config *cc = m->cfg->clients;
-    double mean_gap = 1.0 / (cc->arrival.rate * cc->count);
 
     (void)ev;
-    new_request(m, rng_below(m->rng_arrivals, cc->count));
+    new_request(m, rng_below(m->rng_arrivals, m->cfg->clients->count));
     engine_at(m->eng,
               engine_now(m->eng) + rng_exponential(m->rng_arrivals,
-                                                   mean_gap),
+                                                   m->arrival_gap),
               EV_ARRIVAL, 0, 0);
 }
 
@@ -519,9 +520,8 @@ client_start(struct model *m)
 
     switch (ac->process) {
     case ARRIVAL_POISSON:
-        engine_at(m->eng,
-                  rng_exponential(m->rng_arrivals,
-                                  1.0 / (ac->rate * cc->count)),
+        m->arrival_gap = 1.0 / (ac->rate * cc->count);
+        engine_at(m->eng, rng_exponential(m->rng_arrivals, m->arrival_gap),
                   EV_ARRIVAL, 0, 0);
         break;
     case ARRIVAL_CLOSED:

@@ -128,6 +128,7 @@ struct model {
     uint32_t nattempts, attempt_cap, attempt_free;
 
     /* Arrivals. */
+    double arrival_gap;    /* poisson: the mean gap between any two */
     struct planned *plan;
     uint32_t plan_next;
     uint32_t plan_cycle;
