@@ -20,7 +20,6 @@ struct engine {
     uint64_t published; /* events already added to watch->events */
     struct engine_watch *watch;
     engine_handler handlers[QUEUE_MAX_KINDS];
-    engine_handler prefetchers[QUEUE_MAX_KINDS];
     void *contexts[QUEUE_MAX_KINDS];
 
     /* Kinds with at most one pending event, kept out of the queue. */
@@ -32,17 +31,6 @@ struct engine {
     unsigned peak_singles;    /* most of them pending at once */
     const struct event *next_single; /* the earliest pending, or NULL */
 };
-
-/* The queue's load hook: pass the event to its kind's prefetcher. */
-static void
-prefetch_event(void *ctx, const struct event *ev)
-{
-    struct engine *e = ctx;
-    unsigned kind = event_kind(ev);
-
-    if (e->prefetchers[kind] != NULL)
-        e->prefetchers[kind](e->contexts[kind], ev);
-}
 
 struct engine *
 engine_new(double horizon, struct engine_watch *watch)
@@ -77,8 +65,7 @@ void
 engine_on_prefetch(struct engine *e, unsigned kind, engine_handler fn)
 {
     SIM_ASSERT(kind < QUEUE_MAX_KINDS && e->handlers[kind] != NULL);
-    e->prefetchers[kind] = fn;
-    queue_on_load(e->pending, prefetch_event, e);
+    queue_on_load(e->pending, kind, fn, e->contexts[kind]);
 }
 
 void

@@ -101,8 +101,9 @@ struct queue {
     struct chunk *spare;  /* free chunks */
     size_t count, peak;
     uint64_t next_seq;
-    queue_visit on_load;
-    void *on_load_ctx;
+    int visiting;         /* some kind has a load hook */
+    queue_visit on_load[QUEUE_MAX_KINDS];
+    void *on_load_ctx[QUEUE_MAX_KINDS];
 };
 
 struct queue *
@@ -177,10 +178,12 @@ queue_free(struct queue *q)
 }
 
 void
-queue_on_load(struct queue *q, queue_visit fn, void *ctx)
+queue_on_load(struct queue *q, unsigned kind, queue_visit fn, void *ctx)
 {
-    q->on_load = fn;
-    q->on_load_ctx = ctx;
+    SIM_ASSERT(kind < QUEUE_MAX_KINDS);
+    q->on_load[kind] = fn;
+    q->on_load_ctx[kind] = ctx;
+    q->visiting = 1;
 }
 
 static void
@@ -412,9 +415,13 @@ sort_run(struct queue *q, size_t n)
             r[j] = ev;
         }
     }
-    if (q->on_load != NULL) {
-        for (i = 0; i < n; i++)
-            q->on_load(q->on_load_ctx, &r[i]);
+    if (q->visiting) {
+        for (i = 0; i < n; i++) {
+            unsigned kind = event_kind(&r[i]);
+
+            if (q->on_load[kind] != NULL)
+                q->on_load[kind](q->on_load_ctx[kind], &r[i]);
+        }
     }
     q->run_head = 0;
     q->run_len = n;

@@ -57,12 +57,14 @@ void queue_free(struct queue *q);
 double queue_footprint(double events);
 
 /*
- * Optional: call fn(ctx, ev) for each event as it moves from the calendar
- * into the near heap, shortly (about one calendar bucket) before it is
- * popped; a model uses it to prefetch the memory the event will touch.
+ * Optional: call fn(ctx, ev) for each event of kind as it moves from the
+ * calendar into the sorted run, shortly (about one loaded bucket) before
+ * it is popped; a model uses it to prefetch the memory the event will
+ * touch.
  */
 typedef void (*queue_visit)(void *ctx, const struct event *ev);
-void queue_on_load(struct queue *q, queue_visit fn, void *ctx);
+void queue_on_load(struct queue *q, unsigned kind, queue_visit fn,
+                   void *ctx);
 
 /*
  * Add an event at time t (finite) of the given kind (< QUEUE_MAX_KINDS).
