@@ -1,6 +1,6 @@
 /*
  * The pending events: a two-level calendar of time buckets in front of a
- * small 4-ary heap.
+ * sorted run and a small 4-ary heap.
  *
  * Why this layout: in a retry storm millions of timers are pending at
  * once, spread over tens of seconds, while the next few thousand events
@@ -15,14 +15,17 @@
  * So the calendar has two levels, as a ladder queue does: far events go
  * to one of COARSE buckets over the span (a few hundred of them receive
  * appends at any time, so their tails stay cached); when the clock
- * reaches a coarse bucket its events are spread over FINE sub-buckets,
- * and each sub-bucket in turn is heapified into the near heap, which so
- * stays a few dozen events in size. The year is fixed: the run's horizon,
- * which the engine knows; the width of what is loaded into the heap at
- * once adapts to the density of events (choose_merge).
+ * reaches a coarse bucket its events are spread over FINE sub-buckets.
+ * Each sub-bucket in turn (or 2^merge of them at once, as many as keep
+ * about MERGE_TARGET events together: choose_merge) is copied into the
+ * run and sorted there by insertion, and pops take the run's events in
+ * order. An event pushed into the span already loaded goes to the heap,
+ * which so stays a few events in size; a pop takes the earlier of the
+ * run's head and the heap's top. The year is fixed: the run's horizon,
+ * which the engine knows.
  *
- * Order is exact: every event is popped from the heap, ordered by time
- * and then insertion sequence, and the tiers partition time (heap before
+ * Order is exact: the run and the heap are ordered by time and then
+ * insertion sequence, and the tiers partition time (run and heap before
  * near_end <= fine buckets before group_end <= coarse buckets before
  * span <= far), so ties keep insertion order as a single heap would.
  * Bucket boundaries are all g * fine_width for a whole g, computed one
@@ -83,7 +86,7 @@ chunk_len(const struct chain *b, const struct chunk *c)
 struct queue {
     struct event *run;    /* the loaded bucket, sorted, from run_head */
     size_t run_head, run_len, run_cap;
-    struct event *heap;   /* events pushed before near_end since */
+    struct event *heap;   /* events pushed before near_end after the load */
     size_t len, cap;
     double fine_width;    /* fine bucket g is [g w, (g + 1) w) */
     double span;          /* COARSE * FINE * fine_width */
@@ -144,11 +147,11 @@ queue_footprint(double events)
 {
     double fixed = sizeof(struct queue) +
                    (double)COARSE * sizeof(struct chain) +
-                   1024.0 * sizeof(struct event);
+                   2048.0 * sizeof(struct event); /* run and heap */
 
     /*
      * An event sits in a chunk of a coarse bucket; when its group is
-     * spread it is copied to a fine bucket's array and then to the heap,
+     * spread it is copied to a fine bucket's array and then to the run,
      * while the chunk waits on the free list for reuse. Only one group is
      * spread at a time, so one more copy per event is a generous bound,
      * unless nearly all events fall in one group (all at the same time),
