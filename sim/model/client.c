@@ -296,12 +296,16 @@ static void
 record_outcome(struct model *m, const struct request *rq, enum outcome o,
                int was_retry)
 {
-    const struct model_policy *pol = policy_of(m, rq->client);
-    double now = engine_now(m->eng);
+    const struct model_policy *pol;
+    double now;
     int failure = o != OUTCOME_SUCCESS;
 
-    if (o == OUTCOME_ERROR_PERMANENT)
+    /* Most runs have none of the three; this runs at every answer. */
+    if (o == OUTCOME_ERROR_PERMANENT ||
+        (m->heal == NULL && m->budgets == NULL && m->breakers == NULL))
         return;
+    pol = policy_of(m, rq->client);
+    now = engine_now(m->eng);
     if (m->heal != NULL)
         healing_count(m, !failure);
     if (m->budgets != NULL) {
