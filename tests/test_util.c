@@ -3,6 +3,8 @@
  * meaning of a string, worked out by hand.
  */
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../sim/core/util.h"
@@ -108,6 +110,29 @@ test_util_printable_masks_control_characters_and_cuts(void)
     CU_ASSERT(strcmp(buf + strlen(buf) - 3, "...") == 0);
 }
 
+/*
+ * The request pool relies on it: every block starts at a multiple of the
+ * alignment, whatever the size (also one that is not a multiple of it),
+ * and all of it may be written (ASan, under make SAN=1, checks that).
+ */
+static void
+test_util_aligned_alloc_aligns_every_size(void)
+{
+    static const size_t sizes[] = {1, 24, 32, 40, 1000, 4096};
+    size_t i;
+
+    for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        unsigned char *p = xaligned_alloc(32, 3, sizes[i]);
+
+        CU_ASSERT((uintptr_t)p % 32 == 0);
+        memset(p, 0xa5, 3 * sizes[i]);
+        free(p);
+        p = xaligned_alloc(64, 0, sizes[i]);
+        CU_ASSERT(p != NULL && (uintptr_t)p % 64 == 0);
+        free(p);
+    }
+}
+
 int
 suite_util(void)
 {
@@ -120,6 +145,8 @@ suite_util(void)
         {"booleans follow YAML 1.1", test_util_booleans_follow_yaml_1_1},
         {"edit distance counts single edits",
          test_util_edit_distance_counts_single_edits},
+        {"aligned alloc aligns every size",
+         test_util_aligned_alloc_aligns_every_size},
         {"printable masks control characters and cuts",
          test_util_printable_masks_control_characters_and_cuts},
         {NULL, NULL},

@@ -59,6 +59,22 @@ xreallocarray(void *ptr, size_t count, size_t size)
     return xrealloc(ptr, count * size);
 }
 
+void *
+xaligned_alloc(size_t align, size_t count, size_t size)
+{
+    size_t bytes;
+    void *p;
+
+    if (size != 0 && count > (SIZE_MAX - align) / size)
+        out_of_memory();
+    /* aligned_alloc wants a multiple of the alignment. */
+    bytes = (count * size + align - 1) / align * align;
+    p = aligned_alloc(align, bytes ? bytes : align);
+    if (p == NULL)
+        out_of_memory();
+    return p;
+}
+
 char *
 xstrdup(const char *s)
 {

@@ -16,6 +16,8 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
 void *xreallocarray(void *ptr, size_t count, size_t size);
+/* count x size bytes at a multiple of align (a power of two); free() them. */
+void *xaligned_alloc(size_t align, size_t count, size_t size);
 char *xstrdup(const char *s);
 void *xmemdup(const void *p, size_t size);
 /* printf into a new string. */

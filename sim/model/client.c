@@ -11,6 +11,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../sim.h"
 #include "../core/util.h"
@@ -26,6 +27,14 @@ arrival_process_name(enum arrival_process p)
     return names[p];
 }
 
+/* Does either group of clients draw decorrelated jitter? */
+static int
+uses_decorrelated(const struct model *m)
+{
+    return m->policy[0].retry->jitter == JITTER_DECORRELATED ||
+           m->policy[1].retry->jitter == JITTER_DECORRELATED;
+}
+
 static uint32_t
 request_alloc(struct model *m)
 {
@@ -37,10 +46,20 @@ request_alloc(struct model *m)
         return r;
     }
     if (m->nrequests == m->request_cap) {
+        /* Grow by hand: realloc would not keep the alignment. */
+        uint32_t cap = m->request_cap ? 2 * m->request_cap : 1024;
+        struct request *bigger;
+
         SIM_ASSERT(m->request_cap < NONE32 / 2);
-        m->request_cap = m->request_cap ? 2 * m->request_cap : 1024;
-        m->requests = xreallocarray(m->requests, m->request_cap,
-                                    sizeof(*m->requests));
+        bigger = xaligned_alloc(REQUEST_ALIGN, cap, sizeof(*bigger));
+        if (m->nrequests > 0)
+            memcpy(bigger, m->requests, m->nrequests * sizeof(*bigger));
+        free(m->requests);
+        m->requests = bigger;
+        if (uses_decorrelated(m))
+            m->prev_waits =
+                xreallocarray(m->prev_waits, cap, sizeof(double));
+        m->request_cap = cap;
     }
     r = m->nrequests++;
     m->requests[r].gen = 0;
@@ -165,7 +184,8 @@ new_request(struct model *m, uint32_t client)
     int i, n = totals_of(m, client, t);
 
     rq->start = now;
-    rq->prev_wait = retry_first_prev(pol->retry);
+    if (m->prev_waits != NULL)
+        m->prev_waits[r] = retry_first_prev(pol->retry);
     rq->total_wait = 0;
     rq->client = client;
     rq->attempts = 0;
@@ -247,7 +267,8 @@ after_failure(struct model *m, uint32_t r, enum outcome o)
     struct request *rq = &m->requests[r];
     const struct model_policy *pol = policy_of(m, rq->client);
     const struct retry_policy *p = pol->retry;
-    double now = engine_now(m->eng), wait;
+    double now = engine_now(m->eng), wait, unused_prev = p->base;
+    double *prev = m->prev_waits ? &m->prev_waits[r] : &unused_prev;
     struct model_totals *t[2];
     uint32_t cost;
     int i, n;
@@ -256,7 +277,7 @@ after_failure(struct model *m, uint32_t r, enum outcome o)
         end_request(m, r, 0);
         return;
     }
-    wait = retry_wait(p, rq->attempts - 1, &rq->prev_wait, m->rng_jitter);
+    wait = retry_wait(p, rq->attempts - 1, prev, m->rng_jitter);
     if (rq->total_wait + wait > p->max_total_wait ||
         now + wait >= rq->start + m->cfg->clients->deadline) {
         end_request(m, r, 0);

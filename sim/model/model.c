@@ -47,7 +47,7 @@ prefetch_request(void *ctx, const struct event *ev)
 {
     const struct model *m = ctx;
 
-    PREFETCH_RECORD(&m->requests[ev->arg]);
+    __builtin_prefetch(&m->requests[ev->arg]); /* aligned: one line */
 }
 
 static void
@@ -68,7 +68,7 @@ prefetch_served(void *ctx, const struct event *ev)
     if (m->server_gen[s] != ev->gen)
         return;
     PREFETCH_RECORD(&m->attempts[m->server_job[s]]);
-    PREFETCH_RECORD(&m->requests[m->server_req[s]]);
+    __builtin_prefetch(&m->requests[m->server_req[s]]);
 }
 
 static void
@@ -221,6 +221,7 @@ model_free(struct model *m)
     probe_free(m->probe);
     hist_free(m->latency);
     free(m->requests);
+    free(m->prev_waits);
     free(m->attempts);
     free(m->plan);
     free(m->server_job);
@@ -640,6 +641,9 @@ model_footprint(const struct model_config *c)
     /* Pools and rings grow by doubling: up to twice what they hold. */
     b = sizeof(struct model) + 7 * 6000.0 /* GSL's MT19937 states */;
     b += 2 * live * sizeof(struct request);
+    if (c->retry->jitter == JITTER_DECORRELATED ||
+        (cand != NULL && cand->retry->jitter == JITTER_DECORRELATED))
+        b += 2 * live * sizeof(double);
     b += 2 * attempts * sizeof(struct attempt);
     b += 2 * fmax(1024, fmin(places, attempts)) * sizeof(struct queue_slot);
     b += servers_bound(c) * 4 * sizeof(uint32_t);
