@@ -481,22 +481,53 @@ choose_merge(size_t expected)
     return k;
 }
 
-/* Spread coarse bucket cur_coarse over the fine buckets of its group. */
+/* Ask for the whole of chunk c, which the spread reads next. */
+static inline void
+prefetch_chunk(const struct chunk *c)
+{
+    const char *p = (const char *)c, *end = p + sizeof(*c);
+
+    for (; p < end; p += 64)
+        __builtin_prefetch(p);
+}
+
+/*
+ * Spread coarse bucket cur_coarse over the fine buckets of its group.
+ * The chunks were written seconds ago and the fine buckets' tails a
+ * group ago, so in a storm both have left the cache: each chunk is
+ * fetched while the one before is spread, and the tails its events go
+ * to are fetched before the appends (herd at 10^6: 5 % less wall time
+ * in three paired runs; no change at 10^5).
+ */
 static void
 spread_group(struct queue *q)
 {
     struct chain *b = &q->coarse[q->cur_coarse];
     size_t base = q->cur_coarse * FINE, i, n;
+    uint16_t dest[CHUNK_EVENTS]; /* the fine bucket of each event */
     struct chunk *c;
+
+    _Static_assert(FINE <= 65536, "a fine bucket's index fits dest");
 
     q->merge = choose_merge(b->len > q->group_pops ? b->len : q->group_pops);
     q->group_pops = 0;
+    if (b->head != NULL)
+        prefetch_chunk(b->head);
     for (c = b->head; c != NULL; c = c->next) {
-        for (i = 0, n = chunk_len(b, c); i < n; i++)
-            fine_append(q,
-                        (fine_index(q, c->ev[i].time, base) - base) >>
-                            q->merge,
-                        &c->ev[i]);
+        n = chunk_len(b, c);
+        if (c->next != NULL)
+            prefetch_chunk(c->next);
+        for (i = 0; i < n; i++) {
+            const struct bucket *f;
+
+            dest[i] = (uint16_t)((fine_index(q, c->ev[i].time, base) - base) >>
+                                 q->merge);
+            f = &q->fine[dest[i]];
+            if (f->len < f->cap)
+                __builtin_prefetch(&f->ev[f->len], 1);
+        }
+        for (i = 0; i < n; i++)
+            fine_append(q, dest[i], &c->ev[i]);
     }
     chain_clear(q, b);
     q->cur_fine = 0;
