@@ -42,9 +42,10 @@ void engine_on(struct engine *e, unsigned kind, engine_handler fn,
                void *ctx);
 
 /*
- * Register a hint for an event kind: fn(ctx, ev) is called some time
- * before the event fires, so that the model can prefetch what the handler
- * will read (a pure optimisation: it must not change any state).
+ * Register a hint for an event kind, after its handler: fn(ctx, ev), with
+ * the handler's ctx, is called some time before the event fires, so that
+ * the model can prefetch what the handler will read (a pure
+ * optimisation: it must not change any state).
  */
 void engine_on_prefetch(struct engine *e, unsigned kind, engine_handler fn);
 
@@ -75,7 +76,11 @@ double engine_horizon(const struct engine *e);
  */
 int engine_run(struct engine *e);
 
-/* Events fired so far, and the peak number pending at once. */
+/*
+ * Events fired so far, and the peak number pending at once (the queue's
+ * peak plus the most single events held at once: a bound within
+ * ENGINE_MAX_SINGLES of the true peak).
+ */
 uint64_t engine_events(const struct engine *e);
 size_t engine_peak_pending(const struct engine *e);
 

@@ -20,8 +20,8 @@
  * about MERGE_TARGET events together: choose_merge) is copied into the
  * run and sorted there by insertion, and pops take the run's events in
  * order. An event pushed into the span already loaded goes to the heap,
- * which so stays a few events in size; a pop takes the earlier of the
- * run's head and the heap's top. The year is fixed: the run's horizon,
+ * which so stays small; a pop takes the earlier of the run's head and
+ * the heap's top. The year is fixed: the run's horizon,
  * which the engine knows.
  *
  * Order is exact: the run and the heap are ordered by time and then
@@ -541,6 +541,13 @@ spread_group(struct queue *q)
  * An empty queue stays where it is: walking to the end of the calendar
  * would leave near_end at infinity and send every later push to the
  * heap, which a storm would then fill with millions of events.
+ *
+ * XXX: a refill still goes as far as the next queued event, even while
+ * the engine's clock, moved on by the single events it holds outside
+ * the queue, is far behind it; until the clock gets there, every push
+ * goes to the heap (herd: the served events of the first 60 s, some
+ * hundred at a time). Order is unaffected (README.md, known
+ * limitations).
  */
 static int
 refill(struct queue *q)
