@@ -189,14 +189,15 @@ queue_on_load(struct queue *q, unsigned kind, queue_visit fn, void *ctx)
     q->visiting = 1;
 }
 
+/* Room for n events in the array *ev of *cap, grown by doubling. */
 static void
-heap_reserve(struct queue *q, size_t n)
+reserve(struct event **ev, size_t *cap, size_t n)
 {
-    if (n <= q->cap)
+    if (n <= *cap)
         return;
-    while (q->cap < n)
-        q->cap *= 2;
-    q->heap = xreallocarray(q->heap, q->cap, sizeof(*q->heap));
+    while (*cap < n)
+        *cap *= 2;
+    *ev = xreallocarray(*ev, *cap, sizeof(**ev));
 }
 
 static void
@@ -204,7 +205,7 @@ heap_insert(struct queue *q, const struct event *ev)
 {
     size_t i, parent;
 
-    heap_reserve(q, q->len + 1);
+    reserve(&q->heap, &q->cap, q->len + 1);
     /* Sift up: move parents down until ev's place is found. */
     for (i = q->len++; i > 0; i = parent) {
         parent = (i - 1) / ARITY;
@@ -376,17 +377,6 @@ queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
         q->peak = q->count;
 }
 
-/* Room for n events in the run. */
-static void
-run_reserve(struct queue *q, size_t n)
-{
-    if (n <= q->run_cap)
-        return;
-    while (q->run_cap < n)
-        q->run_cap *= 2;
-    q->run = xreallocarray(q->run, q->run_cap, sizeof(*q->run));
-}
-
 static int
 compare_events(const void *a, const void *b)
 {
@@ -434,7 +424,7 @@ sort_run(struct queue *q, size_t n)
 static void
 load_run(struct queue *q, struct bucket *b)
 {
-    run_reserve(q, b->len);
+    reserve(&q->run, &q->run_cap, b->len);
     memcpy(q->run, b->ev, b->len * sizeof(*b->ev));
     sort_run(q, b->len);
     b->len = 0; /* keep the storage: fine buckets are reused */
@@ -447,7 +437,7 @@ load_far(struct queue *q)
     struct chunk *c;
     size_t n = 0;
 
-    run_reserve(q, q->far.len);
+    reserve(&q->run, &q->run_cap, q->far.len);
     for (c = q->far.head; c != NULL; c = c->next) {
         memcpy(q->run + n, c->ev, chunk_len(&q->far, c) * sizeof(*c->ev));
         n += chunk_len(&q->far, c);
