@@ -78,6 +78,8 @@ request_release(struct model *m, uint32_t r)
 }
 
 static void after_failure(struct model *m, uint32_t r, enum outcome o);
+static void answered(struct model *m, uint32_t r, enum outcome o,
+                     uint32_t number);
 
 /*
  * The totals that client's events go to: the whole service's, and its
@@ -142,17 +144,9 @@ send_attempt(struct model *m, uint32_t r)
         short_circuit(m, r);
         return;
     }
-    a = attempt_alloc(m);
-    at = &m->attempts[a];
-
     rq->attempts++;
     rq->gen++;
     rq->state = REQ_IN_ATTEMPT;
-    at->req = r;
-    at->req_gen = rq->gen;
-    at->number = rq->attempts;
-    at->server = NONE32;
-    at->state = ATT_TO_SERVICE;
     m->totals.attempts_sent++;
     if (cohort_of(m, rq->client) != NULL)
         m->cohort->totals.attempts_sent++;
@@ -161,6 +155,26 @@ send_attempt(struct model *m, uint32_t r)
     expiry = now + cc->timeout;
     if (rq->start + cc->deadline < expiry)
         expiry = rq->start + cc->deadline;
+
+    /*
+     * A service that turns every attempt away answers at once when no
+     * network lies between and no timer has to be set, so the attempt
+     * needs no record: in an outage most events are such retries.
+     */
+    if (!m->network && !m->cfg->service->occ && !(expiry < INFINITY) &&
+        service_refusing(m)) {
+        model_count_try(m, rq->client, rq->attempts);
+        answered(m, r, OUTCOME_UNAVAILABLE, rq->attempts);
+        return;
+    }
+
+    a = attempt_alloc(m);
+    at = &m->attempts[a];
+    at->req = r;
+    at->req_gen = rq->gen;
+    at->number = rq->attempts;
+    at->server = NONE32;
+    at->state = ATT_TO_SERVICE;
     if (expiry < INFINITY)
         engine_at(m->eng, expiry, EV_TIMER, a, at->gen);
 
@@ -361,6 +375,20 @@ client_on_half_open(void *ctx, const struct event *ev)
     }
 }
 
+/* The number-th try of request r, still awaited, ended with o. */
+static void
+answered(struct model *m, uint32_t r, enum outcome o, uint32_t number)
+{
+    const struct request *rq = &m->requests[r];
+
+    tally_outcome(m, rq->client, o);
+    record_outcome(m, rq, o, number > 1);
+    if (o == OUTCOME_SUCCESS)
+        end_request(m, r, 1);
+    else
+        after_failure(m, r, o);
+}
+
 void
 client_response(struct model *m, uint32_t a)
 {
@@ -374,13 +402,7 @@ client_response(struct model *m, uint32_t a)
     attempt_release(m, a);
     if (!waiting)
         return; /* the client timed out already; the answer is late */
-
-    tally_outcome(m, rq->client, o);
-    record_outcome(m, rq, o, number > 1);
-    if (o == OUTCOME_SUCCESS)
-        end_request(m, r, 1);
-    else
-        after_failure(m, r, o);
+    answered(m, r, o, number);
 }
 
 void

@@ -165,14 +165,20 @@ void
 model_count_attempt(struct model *m, uint32_t a)
 {
     const struct attempt *at = &m->attempts[a];
-    uint32_t client = m->requests[at->req].client;
+
+    model_count_try(m, m->requests[at->req].client, at->number);
+}
+
+void
+model_count_try(struct model *m, uint32_t client, uint32_t number)
+{
     struct cohort *co = cohort_of(m, client);
 
     m->totals.attempts++;
     if (co != NULL)
         co->totals.attempts++;
     model_count(m, client, MC_ATTEMPTS);
-    model_count(m, client, at->number == 1 ? MC_FIRST_ATTEMPTS : MC_RETRIES);
+    model_count(m, client, number == 1 ? MC_FIRST_ATTEMPTS : MC_RETRIES);
 }
 
 struct model *

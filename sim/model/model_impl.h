@@ -232,6 +232,9 @@ model_count(struct model *m, uint32_t client, unsigned c)
 /* Attempt a reaches the service (an OCC write reaches the row). */
 void model_count_attempt(struct model *m, uint32_t a);
 
+/* The same for the number-th try of a request of client. */
+void model_count_try(struct model *m, uint32_t client, uint32_t number);
+
 /* Shared helpers of the model's modules (model.c). */
 uint32_t attempt_alloc(struct model *m);
 void attempt_release(struct model *m, uint32_t a);
