@@ -328,19 +328,13 @@ set_breakers_level(struct model *m)
  * as neither a failure nor a success of the service.
  */
 static void
-record_outcome(struct model *m, const struct request *rq, enum outcome o,
-               int was_retry)
+record_outcome_in(struct model *m, const struct request *rq, enum outcome o,
+                  int was_retry)
 {
-    const struct model_policy *pol;
-    double now;
+    const struct model_policy *pol = policy_of(m, rq->client);
+    double now = engine_now(m->eng);
     int failure = o != OUTCOME_SUCCESS;
 
-    /* Most runs have none of the three; this runs at every answer. */
-    if (o == OUTCOME_ERROR_PERMANENT ||
-        (m->heal == NULL && m->budgets == NULL && m->breakers == NULL))
-        return;
-    pol = policy_of(m, rq->client);
-    now = engine_now(m->eng);
     if (m->heal != NULL)
         healing_count(m, !failure);
     if (m->budgets != NULL) {
@@ -362,6 +356,16 @@ record_outcome(struct model *m, const struct request *rq, enum outcome o,
                       rq->client, b->gen);
         }
     }
+}
+
+/* Most runs have none of the three; this runs at every answer. */
+static inline void
+record_outcome(struct model *m, const struct request *rq, enum outcome o,
+               int was_retry)
+{
+    if (o != OUTCOME_ERROR_PERMANENT &&
+        (m->heal != NULL || m->budgets != NULL || m->breakers != NULL))
+        record_outcome_in(m, rq, o, was_retry);
 }
 
 void
