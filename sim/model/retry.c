@@ -10,8 +10,9 @@
 #include "../sim.h"
 #include "retry.h"
 
-double
-retry_nominal(const struct retry_policy *p, uint32_t k)
+/* retry_nominal, inline for retry_wait: it runs at every retry. */
+static inline double
+nominal(const struct retry_policy *p, uint32_t k)
 {
     double d;
 
@@ -43,6 +44,12 @@ retry_nominal(const struct retry_policy *p, uint32_t k)
 }
 
 double
+retry_nominal(const struct retry_policy *p, uint32_t k)
+{
+    return nominal(p, k);
+}
+
+double
 retry_first_prev(const struct retry_policy *p)
 {
     return p->base;
@@ -62,7 +69,7 @@ retry_wait(const struct retry_policy *p, uint32_t k, double *prev_wait,
         return w;
     }
 
-    d = retry_nominal(p, k);
+    d = nominal(p, k);
     if (isinf(d)) /* an uncapped delay that overflowed: never retried */
         return d;
     switch (p->jitter) {
