@@ -158,6 +158,91 @@ test_queue_interleaved_pushes_and_pops_stay_ordered(void)
     queue_free(q);
 }
 
+/*
+ * queue_pop_before against a brute-force reference, as the engine uses
+ * it: one event held outside the queue (stamped with queue_stamp) and
+ * the queue's events leave in one (time, insertion) order. The held
+ * event moves on in small steps, as an arrival process does, while the
+ * queue's next event is often further ahead, so that the queue must
+ * not refill past the held event's time. Events in the first coarse
+ * bucket are pushed before the first pop, and pushes tie with now and
+ * with the held event's time.
+ */
+static void
+test_queue_pop_before_matches_a_reference(void)
+{
+    enum { MAXPEND = 400, STEPS = 40000 };
+    struct ref *pend = malloc(MAXPEND * sizeof(*pend));
+    struct queue *q = queue_new(SPAN);
+    struct event ev, held;
+    /* queue_push and queue_stamp take sequence numbers 0, 1, 2, ... */
+    uint32_t state = 2024, i, n = 0, best, k, from_queue = 0, seq = 0;
+    double now = 0, t;
+
+    for (i = 0; i < 150; i++) {
+        t = i < 100 ? (double)(lcg(&state) % 1000) * 2e-5 /* < 0.02 s */
+                    : (double)(lcg(&state) % 10000) / 100;
+        pend[n].t = t;
+        pend[n].seq = seq++;
+        queue_push(q, t, 0, n++, 0);
+    }
+    held.time = 0.01;
+    held.order = queue_stamp(q, 1);
+    CU_ASSERT_FATAL(held.order >> QUEUE_KIND_BITS == seq++);
+    held.arg = held.gen = 0;
+
+    for (i = 0; i < STEPS; i++) {
+        int rc = queue_pop_before(q, &held, &ev);
+
+        CU_ASSERT_FATAL(rc == 0 || rc == 1 || (rc == -1 && n == 0));
+        /* The reference's earliest queued event. */
+        best = n;
+        for (k = 0; k < n; k++) {
+            if (best == n || ref_order(&pend[k], &pend[best]) < 0)
+                best = k;
+        }
+        if (best < n && (pend[best].t < held.time ||
+                         (pend[best].t == held.time &&
+                          pend[best].seq < held.order >> QUEUE_KIND_BITS))) {
+            CU_ASSERT_FATAL(rc == 0);
+            CU_ASSERT_FATAL(ev.time == pend[best].t);
+            CU_ASSERT_FATAL(ev.order >> QUEUE_KIND_BITS == pend[best].seq);
+            pend[best] = pend[--n];
+            from_queue++;
+        } else {
+            CU_ASSERT_FATAL(rc != 0);
+            ev = held;
+            held.time = ev.time + (double)(lcg(&state) % 50) * 1e-4;
+            held.order = queue_stamp(q, 1);
+            CU_ASSERT_FATAL(held.order >> QUEUE_KIND_BITS == seq++);
+        }
+        CU_ASSERT_FATAL(ev.time >= now);
+        now = ev.time;
+        /*
+         * The held event starts a chain of queued events, each of which
+         * goes on with probability 1/2: about 2 queued pops for each held
+         * one, some hundred pending. Each push lands at now, at the held
+         * time, soon after now, or up to 3 s later.
+         */
+        for (k = rc != 0 ? 1 : lcg(&state) % 2; k > 0 && n < MAXPEND; k--) {
+            switch (lcg(&state) % 4) {
+            case 0: t = now; break;
+            case 1: t = held.time; break;
+            case 2: t = now + (double)(lcg(&state) % 100) * 1e-4; break;
+            default: t = now + (double)(lcg(&state) % 300) / 100; break;
+            }
+            pend[n].t = t;
+            pend[n].seq = seq++;
+            queue_push(q, t, 0, n++, 0);
+        }
+    }
+    /* Both sides took turns: the test did exercise the bound. */
+    CU_ASSERT(from_queue > STEPS / 4 && from_queue < STEPS * 3 / 4);
+    CU_ASSERT(queue_len(q) == n);
+    queue_free(q);
+    free(pend);
+}
+
 int
 suite_queue(void)
 {
@@ -170,6 +255,8 @@ suite_queue(void)
          test_queue_bursts_and_span_edges_keep_order},
         {"interleaved pushes and pops stay ordered",
          test_queue_interleaved_pushes_and_pops_stay_ordered},
+        {"pop before a held event matches a reference",
+         test_queue_pop_before_matches_a_reference},
         {NULL, NULL},
     };
 

@@ -367,9 +367,14 @@ queue_push(struct queue *q, double t, unsigned kind, uint32_t arg,
                     (fine_index(q, t, base + q->cur_fine) - base) >> q->merge,
                     &ev);
     } else if (t < q->span) {
-        chain_append(
-            q, &q->coarse[fine_index(q, t, (q->cur_coarse + 1) * FINE) / FINE],
-            &ev);
+        /*
+         * The first coarse bucket not spread yet: cur_coarse itself
+         * before the first refill. (Clamped to the next one, an early
+         * event would sit after near_end's promise that nothing queued
+         * comes before it, and refill relies on that.)
+         */
+        base = (q->cur_coarse + (size_t)q->spread) * FINE;
+        chain_append(q, &q->coarse[fine_index(q, t, base) / FINE], &ev);
     } else {
         chain_append(q, &q->far, &ev);
     }
@@ -527,27 +532,44 @@ spread_group(struct queue *q)
 }
 
 /*
- * Fill the empty run and heap from the next events in time; 0 if none.
+ * Fill the empty run and heap from the next events in time, but only
+ * from those before or at until: 0 when it did, 1 when every queued
+ * event comes after until, -1 when the queue is empty.
+ *
+ * The walk stops at until because the engine holds some events outside
+ * the queue (engine_single) and the clock moves on to them in between:
+ * a refill that ran ahead to the next queued event would leave the
+ * clock behind near_end, and every push until it caught up would go to
+ * the heap (herd: a hundred events there for the first 60 s, popped at
+ * a heap's cost; 1 in 8 of all events).
+ *
  * An empty queue stays where it is: walking to the end of the calendar
  * would leave near_end at infinity and send every later push to the
  * heap, which a storm would then fill with millions of events.
- *
- * XXX: a refill still goes as far as the next queued event, even while
- * the engine's clock, moved on by the single events it holds outside
- * the queue, is far behind it; until the clock gets there, every push
- * goes to the heap (herd: the served events of the first 60 s, some
- * hundred at a time). Order is unaffected (README.md, known
- * limitations).
  */
 static int
-refill(struct queue *q)
+refill(struct queue *q, double until)
 {
     if (q->count == 0)
-        return 0;
+        return -1;
     while (q->len == 0 && q->run_head == q->run_len) {
+        if (until < q->near_end)
+            return 1;
         if (q->spread && q->cur_fine < FINE) {
+            size_t base = q->cur_coarse * FINE;
             size_t j = next_used_fine(q, q->cur_fine >> q->merge);
 
+            if (j < FINE && until < boundary(q, base + (j << q->merge))) {
+                /*
+                 * Move up to the (empty) bucket of until and no further:
+                 * what is pushed once the clock is there goes to the
+                 * fine buckets, not to the heap.
+                 */
+                q->cur_fine = ((fine_index(q, until, base + q->cur_fine) -
+                                base) >> q->merge) << q->merge;
+                q->near_end = boundary(q, base + q->cur_fine);
+                return 1;
+            }
             if (j < FINE) {
                 q->fine_used[j / 64] &= ~(UINT64_C(1) << (j % 64));
                 load_run(q, &q->fine[j]);
@@ -555,7 +577,7 @@ refill(struct queue *q)
             } else {
                 q->cur_fine = FINE;
             }
-            q->near_end = boundary(q, q->cur_coarse * FINE + q->cur_fine);
+            q->near_end = boundary(q, base + q->cur_fine);
         } else if (q->coarse != NULL &&
                    q->cur_coarse + q->spread < COARSE) {
             q->cur_coarse += q->spread;
@@ -565,10 +587,10 @@ refill(struct queue *q)
             load_far(q);
         } else {
             q->near_end = q->group_end = INFINITY;
-            return 0;
+            return -1;
         }
     }
-    return 1;
+    return 0;
 }
 
 int
@@ -578,15 +600,16 @@ queue_pop(struct queue *q, struct event *out)
 }
 
 /*
- * The earliest event: the head of the run or the top of the heap, after
- * a refill if both are empty; NULL when none is left.
+ * The earliest event before or at until: the head of the run or the top
+ * of the heap, after a refill if both are empty. NULL when the queue is
+ * empty or holds nothing up to until.
  */
 static inline const struct event *
-earliest(struct queue *q)
+earliest(struct queue *q, double until)
 {
     const struct event *head;
 
-    if (q->len == 0 && q->run_head == q->run_len && !refill(q))
+    if (q->len == 0 && q->run_head == q->run_len && refill(q, until) != 0)
         return NULL;
     head = &q->run[q->run_head];
     if (q->run_head == q->run_len ||
@@ -599,10 +622,11 @@ int
 queue_pop_before(struct queue *q, const struct event *bound,
                  struct event *out)
 {
-    const struct event *head = earliest(q);
+    const struct event *head =
+        earliest(q, bound != NULL ? bound->time : INFINITY);
 
     if (head == NULL)
-        return -1;
+        return q->count == 0 ? -1 : 1;
     if (bound != NULL && !event_earlier(head, bound))
         return 1;
     *out = *head;
@@ -621,7 +645,7 @@ queue_pop_before(struct queue *q, const struct event *bound,
 const struct event *
 queue_peek(struct queue *q)
 {
-    return earliest(q);
+    return earliest(q, INFINITY);
 }
 
 size_t
