@@ -11,6 +11,11 @@
 #    events and events, and the ratio of the two rates.
 # 2. Threads: N = 10^5 with 4 replications on 1 and on 2 threads.
 #
+# Each measurement is repeated BENCH_REPEAT times (default 3), the model
+# run and the bare loop one after the other so that both see the same
+# moment of the machine; the table shows medians, the range of the wall
+# times, and the median of the paired ratios.
+#
 # Compare figures of one run with each other: on a shared machine
 # absolute times drift between runs.
 set -eu
@@ -46,24 +51,55 @@ echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {
     printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo),"\
     "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 echo
+repeat=${BENCH_REPEAT:-3}
+
+# median: the middle of the numbers on stdin (the lower middle when even).
+median() {
+    sort -g | awk '{ x[NR] = $1 } END { print x[int((NR + 1) / 2)] }'
+}
+
 echo "herd, one strategy, one replication, one thread; bare loop beside it"
-printf '%-8s %10s %7s %9s %8s %9s | %7s %9s %7s | %6s\n' clients events \
-    wall_s events/s rss_MiB pending bare_s bare_ev/s bare_MiB ratio
+echo "(medians of $repeat runs; wall_range is the fastest and slowest run)"
+printf '%-8s %10s %7s %13s %9s %8s %9s | %7s %9s %7s | %6s\n' clients \
+    events wall_s wall_range events/s rss_MiB pending bare_s bare_ev/s \
+    bare_MiB ratio
 for n in ${BENCH_SIZES:-10000 100000 1000000}; do
-    set -- $(run "$n" 1 1)
-    [ $# -eq 5 ] || { echo "bench: run failed at N=$n" >&2; exit 3; }
-    ev=$1 wall=$2 rate=$3 rss=$4 pend=$5
-    set -- $("$bare" "$pend" "$ev" 300)
-    printf '%-8s %10s %7s %9s %8s %9s | %7s %9s %7s | %6.2f\n' "$n" "$ev" \
-        "$wall" "$rate" "$rss" "$pend" "$2" "$3" "$4" \
-        "$(echo "$rate $3" | awk '{ print $1 / $2 }')"
+    : > "$out/model" && : > "$out/bare"
+    i=0
+    while [ "$i" -lt "$repeat" ]; do
+        set -- $(run "$n" 1 1)
+        [ $# -eq 5 ] || { echo "bench: run failed at N=$n" >&2; exit 3; }
+        echo "$@" >> "$out/model"
+        ev=$1 pend=$5 rate=$3
+        set -- $("$bare" "$pend" "$ev" 300)
+        echo "$@ $(echo "$rate $3" | awk '{ print $1 / $2 }')" >> "$out/bare"
+        i=$((i + 1))
+    done
+    wall=$(awk '{ print $2 }' "$out/model" | median)
+    range=$(awk '{ print $2 }' "$out/model" | sort -g |
+        awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }')
+    rss=$(awk '{ print $4 }' "$out/model" | sort -g | tail -n 1)
+    bare_wall=$(awk '{ print $2 }' "$out/bare" | median)
+    bare_rss=$(awk '{ print $4 }' "$out/bare" | sort -g | tail -n 1)
+    ratio=$(awk '{ print $5 }' "$out/bare" | median)
+    printf '%-8s %10s %7s %13s %9.0f %8s %9s | %7s %9.0f %7s | %6.2f\n' \
+        "$n" "$ev" "$wall" "$range" "$(echo "$ev $wall" | awk '{ print $1 / $2 }')" \
+        "$rss" "$pend" "$bare_wall" \
+        "$(echo "$ev $bare_wall" | awk '{ print $1 / $2 }')" "$bare_rss" "$ratio"
 done
 
 echo
-echo "threads: N = 100000, 4 replications"
-set -- $(run 100000 4 1)
-one=$3
-set -- $(run 100000 4 2)
-two=$3
+echo "threads: N = 100000, 4 replications (median of $repeat paired runs)"
+: > "$out/threads"
+i=0
+while [ "$i" -lt "$repeat" ]; do
+    set -- $(run 100000 4 1)
+    one=$3
+    set -- $(run 100000 4 2)
+    echo "$one $3 $(echo "$3 $one" | awk '{ print $1 / $2 }')" >> "$out/threads"
+    i=$((i + 1))
+done
+one=$(awk '{ print $1 }' "$out/threads" | median)
+two=$(awk '{ print $2 }' "$out/threads" | median)
 printf '1 thread %s events/s, 2 threads %s events/s: %.2fx\n' "$one" "$two" \
-    "$(echo "$two $one" | awk '{ print $1 / $2 }')"
+    "$(awk '{ print $3 }' "$out/threads" | median)"
