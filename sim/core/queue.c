@@ -388,31 +388,86 @@ compare_events(const void *a, const void *b)
     return event_earlier(a, b) ? -1 : event_earlier(b, a);
 }
 
-/*
- * Sort the n events just copied into the empty run and show them to the
- * load hook. A loaded bucket holds about MERGE_TARGET events, where
- * insertion sort takes fewer steps than building a heap and sifting it
- * at every pop; a crowded one (every client at the same instant) gets
- * qsort.
- */
-#define INSERTION_MAX 32
-
+/* Sort the n events of r by insertion: few steps for a short array. */
 static void
-sort_run(struct queue *q, size_t n)
+insertion_sort(struct event *r, size_t n)
 {
-    struct event *r = q->run, ev;
+    struct event ev;
     size_t i, j;
 
-    if (n > INSERTION_MAX) {
-        qsort(r, n, sizeof(*r), compare_events);
-    } else {
-        for (i = 1; i < n; i++) {
-            ev = r[i];
-            for (j = i; j > 0 && event_earlier(&ev, &r[j - 1]); j--)
-                r[j] = r[j - 1];
-            r[j] = ev;
-        }
+    for (i = 1; i < n; i++) {
+        ev = r[i];
+        for (j = i; j > 0 && event_earlier(&ev, &r[j - 1]); j--)
+            r[j] = r[j - 1];
+        r[j] = ev;
     }
+}
+
+/* Merge the sorted a[0, na) and b[0, nb) into out. */
+static void
+merge_events(const struct event *a, size_t na, const struct event *b,
+             size_t nb, struct event *out)
+{
+    const struct event *a_end = a + na, *b_end = b + nb;
+
+    while (a < a_end && b < b_end)
+        *out++ = event_earlier(b, a) ? *b++ : *a++;
+    while (a < a_end)
+        *out++ = *a++;
+    while (b < b_end)
+        *out++ = *b++;
+}
+
+/*
+ * Sort the n events of src into dst, clobbering src: a bottom-up merge
+ * sort over runs sorted by insertion, with the comparison inline. At
+ * 10^6 clients a fine bucket in the outage holds about 25 events and
+ * many hold more than INSERTION_MAX; glibc's qsort, which calls its
+ * comparison through a pointer, took 11 % of that run.
+ */
+#define SORTED_RUN 16
+
+static void
+merge_sort(struct event *src, struct event *dst, size_t n)
+{
+    struct event *from, *to, *swap;
+    size_t passes = 0, width, i, mid, end;
+
+    for (width = SORTED_RUN; width < n; width *= 2)
+        passes++;
+    /* The passes alternate between the arrays: end in dst. */
+    if (passes % 2 == 0) {
+        memcpy(dst, src, n * sizeof(*src));
+        from = dst;
+        to = src;
+    } else {
+        from = src;
+        to = dst;
+    }
+    for (i = 0; i < n; i += SORTED_RUN)
+        insertion_sort(from + i, n - i < SORTED_RUN ? n - i : SORTED_RUN);
+    for (width = SORTED_RUN; width < n; width *= 2) {
+        for (i = 0; i < n; i += 2 * width) {
+            mid = i + width < n ? i + width : n;
+            end = i + 2 * width < n ? i + 2 * width : n;
+            merge_events(from + i, mid - i, from + mid, end - mid, to + i);
+        }
+        swap = from;
+        from = to;
+        to = swap;
+    }
+}
+
+/*
+ * The n events now in the run, sorted, are shown to the load hook and
+ * become the run's.
+ */
+static void
+start_run(struct queue *q, size_t n)
+{
+    struct event *r = q->run;
+    size_t i;
+
     if (q->visiting) {
         for (i = 0; i < n; i++) {
             unsigned kind = event_kind(&r[i]);
@@ -425,13 +480,26 @@ sort_run(struct queue *q, size_t n)
     q->run_len = n;
 }
 
-/* Move the events of fine bucket b into the empty run. */
+/*
+ * Move the events of fine bucket b into the empty run, sorted. A loaded
+ * bucket holds about MERGE_TARGET events, where insertion sort takes
+ * fewer steps than building a heap and sifting it at every pop; a
+ * crowded one is merge-sorted, with the bucket's own array as the
+ * scratch space.
+ */
+#define INSERTION_MAX 32
+
 static void
 load_run(struct queue *q, struct bucket *b)
 {
     reserve(&q->run, &q->run_cap, b->len);
-    memcpy(q->run, b->ev, b->len * sizeof(*b->ev));
-    sort_run(q, b->len);
+    if (b->len > INSERTION_MAX) {
+        merge_sort(b->ev, q->run, b->len);
+    } else {
+        memcpy(q->run, b->ev, b->len * sizeof(*b->ev));
+        insertion_sort(q->run, b->len);
+    }
+    start_run(q, b->len);
     b->len = 0; /* keep the storage: fine buckets are reused */
 }
 
@@ -448,7 +516,9 @@ load_far(struct queue *q)
         n += chunk_len(&q->far, c);
     }
     chain_clear(q, &q->far);
-    sort_run(q, n);
+    /* Once, at the end of a run: no scratch array is kept for it. */
+    qsort(q->run, n, sizeof(*q->run), compare_events);
+    start_run(q, n);
 }
 
 /*
