@@ -243,6 +243,63 @@ test_queue_pop_before_matches_a_reference(void)
     free(pend);
 }
 
+/* The load hook's record: visits per event and whether it was popped. */
+struct visits {
+    uint8_t seen[20000];
+    uint8_t popped[20000];
+    int bad;
+};
+
+static void
+count_visit(void *ctx, const struct event *ev)
+{
+    struct visits *v = ctx;
+
+    if (v->popped[ev->arg] || ++v->seen[ev->arg] > 1)
+        v->bad++;
+}
+
+/*
+ * The load hook sees each event at most once and before its pop, and
+ * every event that waited in the calendar (pushed more than two coarse
+ * buckets ahead) exactly once: a model prefetches from it, and a missed
+ * or repeated visit would only cost time, so only this test can tell.
+ */
+static void
+test_queue_load_hook_sees_each_event_once(void)
+{
+    static struct visits v;
+    struct queue *q = queue_new(SPAN);
+    struct event ev;
+    uint32_t state = 77, id = 0, popped = 0;
+    double far = 2 * SPAN / 4096, delay[20000];
+
+    queue_on_load(q, 3, count_visit, &v);
+    for (; id < 2000; id++) {
+        delay[id] = (double)(lcg(&state) % 2000) / 100;
+        queue_push(q, delay[id], 3, id, 0);
+    }
+    while (queue_pop(q, &ev) == 0) {
+        CU_ASSERT_FATAL(ev.arg < id);
+        CU_ASSERT(v.seen[ev.arg] <= 1);
+        if (delay[ev.arg] > far)
+            CU_ASSERT(v.seen[ev.arg] == 1);
+        v.popped[ev.arg] = 1;
+        popped++;
+        /* Follow-ups close by (into the loaded span and just after it)
+         * and far ahead. */
+        if (id < 20000) {
+            delay[id] = lcg(&state) % 2 ? (double)(lcg(&state) % 100) * 1e-5
+                                        : (double)(lcg(&state) % 2000) / 100;
+            queue_push(q, ev.time + delay[id], 3, id, 0);
+            id++;
+        }
+    }
+    CU_ASSERT(popped == 20000);
+    CU_ASSERT(v.bad == 0);
+    queue_free(q);
+}
+
 int
 suite_queue(void)
 {
@@ -257,6 +314,8 @@ suite_queue(void)
          test_queue_interleaved_pushes_and_pops_stay_ordered},
         {"pop before a held event matches a reference",
          test_queue_pop_before_matches_a_reference},
+        {"load hook sees each event once",
+         test_queue_load_hook_sees_each_event_once},
         {NULL, NULL},
     };
 

@@ -105,6 +105,8 @@ struct queue {
     size_t count, peak;
     uint64_t next_seq;
     int visiting;         /* some kind has a load hook */
+    size_t ahead;         /* the fine bucket visited ahead, or FINE */
+    uint32_t ahead_seen;  /* how many of its events were visited */
     queue_visit on_load[QUEUE_MAX_KINDS];
     void *on_load_ctx[QUEUE_MAX_KINDS];
 };
@@ -113,6 +115,8 @@ struct queue *
 queue_new(double span)
 {
     struct queue *q = xcalloc(1, sizeof(*q));
+
+    q->ahead = FINE;
 
     q->cap = 1024;
     q->heap = xmalloc(q->cap * sizeof(*q->heap));
@@ -458,40 +462,47 @@ merge_sort(struct event *src, struct event *dst, size_t n)
     }
 }
 
-/*
- * The n events now in the run, sorted, are shown to the load hook and
- * become the run's.
- */
+/* Show the events ev[from, to) to their kinds' load hooks. */
 static void
-start_run(struct queue *q, size_t n)
+visit(struct queue *q, const struct event *ev, size_t from, size_t to)
 {
-    struct event *r = q->run;
     size_t i;
 
-    if (q->visiting) {
-        for (i = 0; i < n; i++) {
-            unsigned kind = event_kind(&r[i]);
+    for (i = from; i < to; i++) {
+        unsigned kind = event_kind(&ev[i]);
 
-            if (q->on_load[kind] != NULL)
-                q->on_load[kind](q->on_load_ctx[kind], &r[i]);
-        }
+        if (q->on_load[kind] != NULL)
+            q->on_load[kind](q->on_load_ctx[kind], &ev[i]);
     }
-    q->run_head = 0;
-    q->run_len = n;
 }
 
 /*
- * Move the events of fine bucket b into the empty run, sorted. A loaded
+ * Move the events of fine bucket j into the empty run, sorted. A loaded
  * bucket holds about MERGE_TARGET events, where insertion sort takes
  * fewer steps than building a heap and sifting it at every pop; a
  * crowded one is merge-sorted, with the bucket's own array as the
  * scratch space.
+ *
+ * The load hooks see the events of the next used bucket, a bucket
+ * ahead of their pops, so that what they prefetch has a bucket's time
+ * to arrive; here they see those of this bucket that came after that
+ * visit. (With the hooks run on the bucket being loaded, the first
+ * events of each run were popped before their records came: at 10^6
+ * clients the look-ahead took 0.924 of the wall time, three paired
+ * runs; at 10^5 it made no difference.)
  */
 #define INSERTION_MAX 32
 
+static size_t next_used_fine(const struct queue *q, size_t j);
+
 static void
-load_run(struct queue *q, struct bucket *b)
+load_run(struct queue *q, size_t j)
 {
+    struct bucket *b = &q->fine[j];
+    size_t next;
+
+    if (q->visiting)
+        visit(q, b->ev, j == q->ahead ? q->ahead_seen : 0, b->len);
     reserve(&q->run, &q->run_cap, b->len);
     if (b->len > INSERTION_MAX) {
         merge_sort(b->ev, q->run, b->len);
@@ -499,8 +510,18 @@ load_run(struct queue *q, struct bucket *b)
         memcpy(q->run, b->ev, b->len * sizeof(*b->ev));
         insertion_sort(q->run, b->len);
     }
-    start_run(q, b->len);
+    q->run_head = 0;
+    q->run_len = b->len;
     b->len = 0; /* keep the storage: fine buckets are reused */
+    if (q->visiting && (next = next_used_fine(q, j + 1)) < FINE) {
+        /* It may have been visited already, from an earlier bucket. */
+        visit(q, q->fine[next].ev, next == q->ahead ? q->ahead_seen : 0,
+              q->fine[next].len);
+        q->ahead = next;
+        q->ahead_seen = q->fine[next].len;
+    } else {
+        q->ahead = FINE;
+    }
 }
 
 /* Move the events after the span into the empty run. */
@@ -518,7 +539,10 @@ load_far(struct queue *q)
     chain_clear(q, &q->far);
     /* Once, at the end of a run: no scratch array is kept for it. */
     qsort(q->run, n, sizeof(*q->run), compare_events);
-    start_run(q, n);
+    if (q->visiting)
+        visit(q, q->run, 0, n);
+    q->run_head = 0;
+    q->run_len = n;
 }
 
 /*
@@ -596,6 +620,7 @@ spread_group(struct queue *q)
     }
     chain_clear(q, b);
     q->cur_fine = 0;
+    q->ahead = FINE;
     q->spread = 1;
     q->near_end = boundary(q, base);
     q->group_end = boundary(q, base + FINE);
@@ -642,7 +667,7 @@ refill(struct queue *q, double until)
             }
             if (j < FINE) {
                 q->fine_used[j / 64] &= ~(UINT64_C(1) << (j % 64));
-                load_run(q, &q->fine[j]);
+                load_run(q, j);
                 q->cur_fine = (j + 1) << q->merge;
             } else {
                 q->cur_fine = FINE;

@@ -57,10 +57,10 @@ void queue_free(struct queue *q);
 double queue_footprint(double events);
 
 /*
- * Optional: call fn(ctx, ev) for each event of kind as it moves from the
- * calendar into the sorted run, shortly (about one loaded bucket) before
- * it is popped; a model uses it to prefetch the memory the event will
- * touch.
+ * Optional: call fn(ctx, ev) for each event of kind shortly (about one
+ * or two loaded buckets) before it is popped: once for each event that
+ * goes through the calendar, none for those pushed into the span already
+ * loaded. A model uses it to prefetch the memory the event will touch.
  */
 typedef void (*queue_visit)(void *ctx, const struct event *ev);
 void queue_on_load(struct queue *q, unsigned kind, queue_visit fn,
