@@ -251,14 +251,16 @@ struct visits {
 };
 
 static void
-count_visit(void *ctx, const struct event *ev)
+count_visit(void *ctx, const struct event *ev, size_t n)
 {
     struct visits *v = ctx;
+    size_t i;
 
-    if (v->popped[ev->arg] || ++v->seen[ev->arg] > 1)
-        v->bad++;
+    for (i = 0; i < n; i++) {
+        if (v->popped[ev[i].arg] || ++v->seen[ev[i].arg] > 1)
+            v->bad++;
+    }
 }
-
 /*
  * The load hook sees each event at most once and before its pop, and
  * every event that waited in the calendar (pushed more than two coarse
@@ -274,7 +276,7 @@ test_queue_load_hook_sees_each_event_once(void)
     uint32_t state = 77, id = 0, popped = 0;
     double far = 2 * SPAN / 4096, delay[20000];
 
-    queue_on_load(q, 3, count_visit, &v);
+    queue_on_load(q, count_visit, &v);
     for (; id < 2000; id++) {
         delay[id] = (double)(lcg(&state) % 2000) / 100;
         queue_push(q, delay[id], 3, id, 0);

@@ -62,10 +62,9 @@ engine_on(struct engine *e, unsigned kind, engine_handler fn, void *ctx)
 }
 
 void
-engine_on_prefetch(struct engine *e, unsigned kind, engine_handler fn)
+engine_on_prefetch(struct engine *e, engine_prefetch fn, void *ctx)
 {
-    SIM_ASSERT(kind < QUEUE_MAX_KINDS && e->handlers[kind] != NULL);
-    queue_on_load(e->pending, kind, fn, e->contexts[kind]);
+    queue_on_load(e->pending, fn, ctx);
 }
 
 void

@@ -42,12 +42,15 @@ void engine_on(struct engine *e, unsigned kind, engine_handler fn,
                void *ctx);
 
 /*
- * Register a hint for an event kind, after its handler: fn(ctx, ev), with
- * the handler's ctx, is called some time before the event fires, so that
- * the model can prefetch what the handler will read (a pure
- * optimisation: it must not change any state).
+ * Register a hint: fn(ctx, ev, n) is called with pending events of any
+ * kind some time before they fire, many at a time, so that the model can
+ * prefetch what their handlers will read (a pure optimisation: it must
+ * not change any state). Events that are pushed to fire very soon may
+ * not be shown.
  */
-void engine_on_prefetch(struct engine *e, unsigned kind, engine_handler fn);
+typedef void (*engine_prefetch)(void *ctx, const struct event *ev,
+                                size_t n);
+void engine_on_prefetch(struct engine *e, engine_prefetch fn, void *ctx);
 
 /*
  * Declare that at most one event of kind (registered) is ever pending,

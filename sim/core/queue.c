@@ -104,11 +104,10 @@ struct queue {
     struct chunk *spare;  /* free chunks */
     size_t count, peak;
     uint64_t next_seq;
-    int visiting;         /* some kind has a load hook */
+    queue_visit on_load;  /* the load hook, or NULL */
+    void *on_load_ctx;
     size_t ahead;         /* the fine bucket visited ahead, or FINE */
     uint32_t ahead_seen;  /* how many of its events were visited */
-    queue_visit on_load[QUEUE_MAX_KINDS];
-    void *on_load_ctx[QUEUE_MAX_KINDS];
 };
 
 struct queue *
@@ -185,12 +184,10 @@ queue_free(struct queue *q)
 }
 
 void
-queue_on_load(struct queue *q, unsigned kind, queue_visit fn, void *ctx)
+queue_on_load(struct queue *q, queue_visit fn, void *ctx)
 {
-    SIM_ASSERT(kind < QUEUE_MAX_KINDS);
-    q->on_load[kind] = fn;
-    q->on_load_ctx[kind] = ctx;
-    q->visiting = 1;
+    q->on_load = fn;
+    q->on_load_ctx = ctx;
 }
 
 /* Room for n events in the array *ev of *cap, grown by doubling. */
@@ -462,18 +459,12 @@ merge_sort(struct event *src, struct event *dst, size_t n)
     }
 }
 
-/* Show the events ev[from, to) to their kinds' load hooks. */
-static void
+/* Show the events ev[from, to) to the load hook. */
+static inline void
 visit(struct queue *q, const struct event *ev, size_t from, size_t to)
 {
-    size_t i;
-
-    for (i = from; i < to; i++) {
-        unsigned kind = event_kind(&ev[i]);
-
-        if (q->on_load[kind] != NULL)
-            q->on_load[kind](q->on_load_ctx[kind], &ev[i]);
-    }
+    if (from < to)
+        q->on_load(q->on_load_ctx, ev + from, to - from);
 }
 
 /*
@@ -501,7 +492,7 @@ load_run(struct queue *q, size_t j)
     struct bucket *b = &q->fine[j];
     size_t next;
 
-    if (q->visiting)
+    if (q->on_load != NULL)
         visit(q, b->ev, j == q->ahead ? q->ahead_seen : 0, b->len);
     reserve(&q->run, &q->run_cap, b->len);
     if (b->len > INSERTION_MAX) {
@@ -513,7 +504,7 @@ load_run(struct queue *q, size_t j)
     q->run_head = 0;
     q->run_len = b->len;
     b->len = 0; /* keep the storage: fine buckets are reused */
-    if (q->visiting && (next = next_used_fine(q, j + 1)) < FINE) {
+    if (q->on_load != NULL && (next = next_used_fine(q, j + 1)) < FINE) {
         /* It may have been visited already, from an earlier bucket. */
         visit(q, q->fine[next].ev, next == q->ahead ? q->ahead_seen : 0,
               q->fine[next].len);
@@ -539,7 +530,7 @@ load_far(struct queue *q)
     chain_clear(q, &q->far);
     /* Once, at the end of a run: no scratch array is kept for it. */
     qsort(q->run, n, sizeof(*q->run), compare_events);
-    if (q->visiting)
+    if (q->on_load != NULL)
         visit(q, q->run, 0, n);
     q->run_head = 0;
     q->run_len = n;

@@ -57,14 +57,14 @@ void queue_free(struct queue *q);
 double queue_footprint(double events);
 
 /*
- * Optional: call fn(ctx, ev) for each event of kind shortly (about one
- * or two loaded buckets) before it is popped: once for each event that
- * goes through the calendar, none for those pushed into the span already
- * loaded. A model uses it to prefetch the memory the event will touch.
+ * Optional: call fn(ctx, ev, n) for events ev[0, n) shortly (about one
+ * or two loaded buckets) before they are popped: once for each event
+ * that goes through the calendar, none for those pushed into the span
+ * already loaded. A model uses it to prefetch the memory the events will
+ * touch.
  */
-typedef void (*queue_visit)(void *ctx, const struct event *ev);
-void queue_on_load(struct queue *q, unsigned kind, queue_visit fn,
-                   void *ctx);
+typedef void (*queue_visit)(void *ctx, const struct event *ev, size_t n);
+void queue_on_load(struct queue *q, queue_visit fn, void *ctx);
 
 /*
  * Add an event at time t (finite) of the given kind (< QUEUE_MAX_KINDS).

@@ -38,37 +38,40 @@ open_streams(struct model *m)
     } while (0)
 
 /*
- * Retry timers wait seconds among millions of others, so by the time one
- * fires its request has left the cache; fetching it while the calendar
- * hands the event to the near heap hides most of that miss.
+ * Fetch what the handlers of these soon-due events will read. Retry
+ * timers wait seconds among millions of others, so by the time one
+ * fires its request has left the cache; a finished service touches the
+ * attempt and its request, which after an outage waited long in the
+ * service's queue.
  */
 static void
-prefetch_request(void *ctx, const struct event *ev)
+prefetch_events(void *ctx, const struct event *ev, size_t n)
 {
     const struct model *m = ctx;
+    size_t i;
 
-    __builtin_prefetch(&m->requests[ev->arg]); /* aligned: one line */
-}
+    for (i = 0; i < n; i++) {
+        uint32_t arg = ev[i].arg;
 
-static void
-prefetch_attempt(void *ctx, const struct event *ev)
-{
-    const struct model *m = ctx;
-
-    PREFETCH_RECORD(&m->attempts[ev->arg]);
-}
-
-/* A finished service touches the attempt and its request. */
-static void
-prefetch_served(void *ctx, const struct event *ev)
-{
-    const struct model *m = ctx;
-    uint32_t s = ev->arg;
-
-    if (m->server_gen[s] != ev->gen)
-        return;
-    PREFETCH_RECORD(&m->attempts[m->server_job[s]]);
-    __builtin_prefetch(&m->requests[m->server_req[s]]);
+        switch (event_kind(&ev[i])) {
+        case EV_RETRY:
+            __builtin_prefetch(&m->requests[arg]); /* aligned: one line */
+            break;
+        case EV_SERVED:
+            if (m->server_gen[arg] == ev[i].gen) {
+                PREFETCH_RECORD(&m->attempts[m->server_job[arg]]);
+                __builtin_prefetch(&m->requests[m->server_req[arg]]);
+            }
+            break;
+        case EV_TIMER:
+        case EV_REACH:
+        case EV_RESPONSE:
+            PREFETCH_RECORD(&m->attempts[arg]);
+            break;
+        default:
+            break;
+        }
+    }
 }
 
 static void
@@ -105,11 +108,7 @@ register_handlers(struct model *m)
 
     for (i = 0; i < sizeof(table) / sizeof(table[0]); i++)
         engine_on(m->eng, table[i].kind, table[i].fn, m);
-    engine_on_prefetch(m->eng, EV_RETRY, prefetch_request);
-    engine_on_prefetch(m->eng, EV_TIMER, prefetch_attempt);
-    engine_on_prefetch(m->eng, EV_REACH, prefetch_attempt);
-    engine_on_prefetch(m->eng, EV_RESPONSE, prefetch_attempt);
-    engine_on_prefetch(m->eng, EV_SERVED, prefetch_served);
+    engine_on_prefetch(m->eng, prefetch_events, m);
     /* The arrival processes keep one next arrival pending at a time. */
     engine_single(m->eng, EV_ARRIVAL);
     engine_single(m->eng, EV_SCHEDULED);
