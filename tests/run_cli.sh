@@ -358,8 +358,11 @@ verdict "-o to an absolute path whose parents do not exist"
 
 # A run that dies of an allocation failure (exit 3) leaves no temporary
 # folder: 10^8 breakers in 1 GB of address space (not under ASan, which
-# cannot start with such a limit).
-if (ulimit -v 1000000 && "$bin" --version) >/dev/null 2>&1; then
+# cannot start with such a limit). The probe runs in a shell of its own
+# that outlives the binary, so that its abort is reported, if at all, to
+# that shell's silenced stderr and not to the log.
+if sh -c 'ulimit -v 1000000 && "$0" --version; exit $?' "$bin" \
+    >/dev/null 2>&1; then
     fresh oom "$sc_small"
     (ulimit -v 1000000 && cd "$d" && exec "$bin" run herd-small.yaml -q \
         -j 1 -r 1 -o out --force --set clients.count=100000000 \

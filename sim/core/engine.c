@@ -117,7 +117,7 @@ engine_at(struct engine *e, double t, unsigned kind, uint32_t arg,
           uint32_t gen)
 {
     SIM_ASSERT(t >= e->now); /* also rejects NaN */
-    SIM_ASSERT(e->handlers[kind] != NULL);
+    SIM_ASSERT(kind < QUEUE_MAX_KINDS && e->handlers[kind] != NULL);
     if (t >= e->horizon)
         return 0;
     if (e->single_slot[kind] != 0)
