@@ -14,12 +14,12 @@
  *
  * So the calendar has two levels, as a ladder queue does: far events go
  * to one of COARSE buckets over the span (a few hundred of them receive
- * appends at any time, so their tails stay cached); when the clock
+ * appends at any time, not hundreds of thousands); when the clock
  * reaches a coarse bucket its events are spread over FINE sub-buckets.
  * Each sub-bucket in turn (or 2^merge of them at once, as many as keep
  * about MERGE_TARGET events together: choose_merge) is copied into the
- * run and sorted there by insertion, and pops take the run's events in
- * order. An event pushed into the span already loaded goes to the heap,
+ * run and sorted there (by insertion; a crowded one by merging), and
+ * pops take the run's events in order. An event pushed into the span already loaded goes to the heap,
  * which so stays small; a pop takes the earlier of the run's head and
  * the heap's top. The year is fixed: the run's horizon,
  * which the engine knows.
@@ -116,7 +116,6 @@ queue_new(double span)
     struct queue *q = xcalloc(1, sizeof(*q));
 
     q->ahead = FINE;
-
     q->cap = 1024;
     q->heap = xmalloc(q->cap * sizeof(*q->heap));
     q->run_cap = 1024;
@@ -626,8 +625,8 @@ spread_group(struct queue *q)
  * the queue (engine_single) and the clock moves on to them in between:
  * a refill that ran ahead to the next queued event would leave the
  * clock behind near_end, and every push until it caught up would go to
- * the heap (herd: a hundred events there for the first 60 s, popped at
- * a heap's cost; 1 in 8 of all events).
+ * the heap (herd, before this stop: the served events of the first 60 s,
+ * about a hundred at a time).
  *
  * An empty queue stays where it is: walking to the end of the calendar
  * would leave near_end at infinity and send every later push to the
