@@ -34,7 +34,7 @@ service_start(struct model *m)
         m->idle[s] = m->servers_alloc - 1 - s;
     }
     m->nidle = m->servers_alloc;
-    m->ring_cap = 1024;
+    m->ring_cap = 1024; /* a power of two: see ring_slot */
     m->ring = xreallocarray(NULL, m->ring_cap, sizeof(*m->ring));
     probe_level(m->probe, 0, ML_SERVERS_UP, n);
 }
@@ -97,6 +97,17 @@ set_queue_level(struct model *m)
                 (double)m->queue_live);
 }
 
+/*
+ * Slot i of the waiting room counted from its head. The ring's capacity
+ * is a power of two (1024, then doubled), so a mask wraps it: a modulo
+ * would divide, three times for each queued attempt.
+ */
+static inline size_t
+ring_slot(const struct model *m, size_t i)
+{
+    return (m->ring_head + i) & (m->ring_cap - 1);
+}
+
 static void
 enqueue(struct model *m, uint32_t a)
 {
@@ -109,13 +120,13 @@ enqueue(struct model *m, uint32_t a)
         size_t i;
 
         for (i = 0; i < m->ring_len; i++)
-            bigger[i] = m->ring[(m->ring_head + i) % m->ring_cap];
+            bigger[i] = m->ring[ring_slot(m, i)];
         free(m->ring);
         m->ring = bigger;
         m->ring_head = 0;
         m->ring_cap *= 2;
     }
-    tail = (m->ring_head + m->ring_len++) % m->ring_cap;
+    tail = ring_slot(m, m->ring_len++);
     m->ring[tail].attempt = a;
     m->ring[tail].gen = m->attempts[a].gen;
     m->ring[tail].req = m->attempts[a].req;
@@ -140,13 +151,13 @@ dequeue(struct model *m)
 
         if (m->ring_len > QUEUE_LOOKAHEAD) {
             const struct queue_slot *ahead =
-                &m->ring[(m->ring_head + QUEUE_LOOKAHEAD) % m->ring_cap];
+                &m->ring[ring_slot(m, QUEUE_LOOKAHEAD)];
 
             __builtin_prefetch(&m->attempts[ahead->attempt]);
             __builtin_prefetch(&m->requests[ahead->req]);
         }
 
-        m->ring_head = (m->ring_head + 1) % m->ring_cap;
+        m->ring_head = ring_slot(m, 1);
         m->ring_len--;
         if (m->attempts[slot.attempt].gen == slot.gen) {
             m->queue_live--;
