@@ -19,10 +19,10 @@
  * Each sub-bucket in turn (or 2^merge of them at once, as many as keep
  * about MERGE_TARGET events together: choose_merge) is copied into the
  * run and sorted there (by insertion; a crowded one by merging), and
- * pops take the run's events in order. An event pushed into the span already loaded goes to the heap,
- * which so stays small; a pop takes the earlier of the run's head and
- * the heap's top. The year is fixed: the run's horizon,
- * which the engine knows.
+ * pops take the run's events in order. An event pushed into the span
+ * already loaded goes to the heap, which so stays small; a pop takes the
+ * earlier of the run's head and the heap's top. The year is fixed: the
+ * run's horizon, which the engine knows.
  *
  * Order is exact: the run and the heap are ordered by time and then
  * insertion sequence, and the tiers partition time (run and heap before
