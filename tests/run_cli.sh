@@ -1248,6 +1248,27 @@ grep -q '^!\[Retry spike against faults' "$d/np/report.md" ||
 want_sweep_html "$d/np/report.html" 10
 verdict "sweep --no-plots draws nothing; plot DIR draws its charts"
 
+# Two chart scripts that fail (the first chart and the fourth), while
+# the charts are drawn several at once: each failure is reported under
+# its chart's name and in chart order, leaves no file of that chart,
+# and the other charts are drawn whole.
+fresh broken "$sc_small"
+cp -R "$root/scripts/plots" "$d/scripts"
+echo 'this is not gnuplot (' >>"$d/scripts/attempts.gp"
+echo 'this is not gnuplot (' >>"$d/scripts/spike.gp"
+(cd "$d" && STAMPEDE_PLOTS=$d/scripts exec "$bin" run herd-small.yaml -q \
+    -j 2 -o out) >"$T/out" 2>"$T/err" </dev/null
+rc=$?
+want_rc 0
+grep -v '^stampede: error: gnuplot, chart \(attempts\|spike\): ' "$T/err" |
+    grep -q . && problem "other stderr: $(grep -v 'chart' "$T/err" | head -n 1)"
+[ "$(grep -o 'chart [a-z]*' "$T/err" | uniq | tr '\n' ' ')" = \
+    "chart attempts chart spike " ] ||
+    problem "failures not one block per chart in chart order"
+charts=$(chart_files "amplification degradation mttr success")
+want_charts "$d/out/plots"
+verdict "failing chart scripts: named, in order, the other charts whole"
+
 # Without gnuplot on PATH: the CSV files and text, one warning, exit 0.
 mkdir -p "$T/nopath"
 fresh ng "$sc_small"
