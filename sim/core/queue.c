@@ -478,12 +478,10 @@ visit(struct queue *q, const struct event *ev, size_t from, size_t to)
  * to arrive; here they see those of this bucket that came after that
  * visit. (With the hooks run on the bucket being loaded, the first
  * events of each run were popped before their records came: at 10^6
- * clients the look-ahead took 0.924 of the wall time, three paired
- * runs; at 10^5 it made no difference.)
+ * clients the look-ahead took 0.92 to 0.95 of the wall time, medians of
+ * two sets of three paired runs; at 10^5 it made no difference.)
  */
 #define INSERTION_MAX 32
-
-static size_t next_used_fine(const struct queue *q, size_t j);
 
 static void
 load_run(struct queue *q, size_t j)
