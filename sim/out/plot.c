@@ -297,6 +297,21 @@ remove_outputs(const char *work, const char *base)
     free(svg);
 }
 
+/*
+ * plot_scripts_dir, logging why when there are none: 0, or SIM_EIO.
+ */
+static int
+find_scripts(char *buf, size_t size)
+{
+    if (plot_scripts_dir(buf, size) == 0)
+        return 0;
+    log_error("cannot find the gnuplot scripts of stampede%s",
+              getenv("STAMPEDE_PLOTS") ? " in $STAMPEDE_PLOTS"
+                                       : "; set STAMPEDE_PLOTS to "
+                                         "their folder");
+    return SIM_EIO;
+}
+
 /* One gnuplot run under way: what finish_draw needs. */
 struct draw_job {
     pid_t pid;    /* -1 when it could not start */
@@ -315,12 +330,9 @@ start_draw(const char *work, const char *script, const char *base,
     job->pid = -1;
     job->driver = NULL;
     job->log = xasprintf("%s/%s.log", work, base);
-    if (plot_scripts_dir(scripts, sizeof(scripts)) != 0) {
-        log_error("cannot find the gnuplot scripts of stampede; set "
-                  "STAMPEDE_PLOTS to their folder");
-        job->rc = SIM_EIO;
+    job->rc = find_scripts(scripts, sizeof(scripts));
+    if (job->rc != 0)
         return;
-    }
     job->rc = write_driver(work, scripts, script, base, &job->driver);
     if (job->rc != 0)
         return;
@@ -504,13 +516,8 @@ plot_results(const char *dir, const struct plot_context *ctx,
         out->gnuplot_missing = 1;
         return 0;
     }
-    if (plot_scripts_dir(path, sizeof(path)) != 0) {
-        log_error("cannot find the gnuplot scripts of stampede%s",
-                  getenv("STAMPEDE_PLOTS") ? " in $STAMPEDE_PLOTS"
-                                           : "; set STAMPEDE_PLOTS to "
-                                             "their folder");
+    if (find_scripts(path, sizeof(path)) != 0)
         return SIM_EIO;
-    }
     log_info("drawing charts with the scripts in %s", path);
     work = make_work(dir);
     if (work == NULL)
@@ -734,11 +741,8 @@ plot_sweep(const char *dir, const struct plot_context *ctx,
         out->gnuplot_missing = 1;
         return 0;
     }
-    if (plot_scripts_dir(path, sizeof(path)) != 0) {
-        log_error("cannot find the gnuplot scripts of stampede; set "
-                  "STAMPEDE_PLOTS to their folder");
+    if (find_scripts(path, sizeof(path)) != 0)
         return SIM_EIO;
-    }
     rc = read_grid(dir, &g);
     if (rc != 0)
         return rc;
